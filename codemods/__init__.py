@@ -1,0 +1,14 @@
+"""The legacylift codemods, in the order they run.
+
+Order matters: each codemod sees the tree as the ones before it left it.  Adding a codemod is
+its file, one line here, and its test file.
+"""
+
+from __future__ import annotations
+
+from codemods.set_trace_to_breakpoint import SetTraceToBreakpoint
+from legacylift.codemod import LiftCodemod
+
+CODEMODS: tuple[type[LiftCodemod], ...] = (SetTraceToBreakpoint,)
+
+__all__ = ["CODEMODS"]

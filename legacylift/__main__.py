@@ -1,0 +1,5 @@
+import sys
+
+from legacylift.cli import main
+
+sys.exit(main())

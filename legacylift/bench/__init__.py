@@ -1,0 +1,1 @@
+"""Benchmark legacy code before and after modernization on every interpreter at hand."""

@@ -1,0 +1,196 @@
+"""The ``legacylift`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tabulate import tabulate
+
+from legacylift import __version__
+from legacylift.codemod import LiftCodemod, Version, parse_version
+from legacylift.config import ConfigError, default_target
+from legacylift.engine import Settings, eligible
+from legacylift.runner import Mode, Status, default_jobs, format_summary, run
+from legacylift.walk import find_files
+
+#: The legacy code `legacylift modernize` shows a diff of when it is given no path.
+SAMPLE = Path(__file__).parent / "sample"
+SAMPLE_TARGET: Version = (3, 8)
+
+EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+
+
+def _names(values: list[str]) -> list[str]:
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _version(text: str) -> Version:
+    try:
+        return parse_version(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_modernize(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "modernize",
+        help="rewrite Python files in place with the codemods",
+        description="Rewrite legacy Python in place with LibCST codemods. Files that cannot be "
+        "parsed or whose result would not compile are reported and left byte-identical.",
+        epilog="Exit status: 0 done; 1 --check found files to change; 2 usage error; "
+        "3 some files could not be modernized.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="files or folders (walked for *.py and python scripts); none: show the diff for "
+        "the bundled legacy sample",
+    )  # fmt: skip
+    parser.add_argument(
+        "--target", type=_version, metavar="X.Y",
+        help="oldest Python the result must run on (default: [tool.legacylift] target or "
+        "requires-python of the nearest pyproject.toml, else 3.10)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if any file would change"
+    )
+    parser.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    parser.add_argument(
+        "--select", action="append", default=[], metavar="NAMES",
+        help="run only these codemods (comma-separated, repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--ignore", action="append", default=[], metavar="NAMES",
+        help="do not run these codemods (comma-separated, repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--unsafe", action="store_true",
+        help="also apply rewrites that may change behaviour (see `legacylift codemods`)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=default_jobs(), metavar="N",
+        help="worker processes (default: all cores, here %(default)s)",
+    )  # fmt: skip
+    parser.add_argument("--quiet", "-q", action="store_true", help="print no summary table")
+    parser.set_defaults(handler=_modernize)
+
+
+def _select(args: argparse.Namespace) -> tuple[type[LiftCodemod], ...]:
+    from codemods import CODEMODS
+
+    known = {codemod.name(): codemod for codemod in CODEMODS}
+    selected, ignored = _names(args.select), _names(args.ignore)
+    unknown = sorted(set(selected + ignored) - set(known))
+    if unknown:
+        raise SystemExit(
+            f"legacylift: unknown codemod {', '.join(unknown)}; known: {', '.join(known)}"
+        )
+    chosen = [
+        c for c in CODEMODS if (not selected or c.name() in selected) and c.name() not in ignored
+    ]
+    return eligible(tuple(chosen), args.target, args.unsafe)
+
+
+def _modernize(args: argparse.Namespace) -> int:
+    mode = Mode.DIFF if args.diff else Mode.CHECK if args.check else Mode.WRITE
+    if not args.paths:
+        # The sample is part of the installed package: show it, never write it.
+        args.paths, mode = [str(SAMPLE)], Mode.DIFF
+        args.target = args.target or SAMPLE_TARGET
+    if args.target is None:
+        try:
+            args.target, _ = default_target(args.paths)
+        except ConfigError as exc:
+            print(f"legacylift: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        targets = find_files(args.paths)
+    except FileNotFoundError as exc:
+        print(f"legacylift: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    settings = Settings(target=args.target, codemods=_select(args), unsafe=args.unsafe)
+    summary = run(targets, settings, mode, args.jobs)
+    if mode is Mode.DIFF:
+        sys.stdout.writelines(result.diff for result in summary.results)
+        sys.stdout.flush()
+    if not args.quiet:
+        print(format_summary(summary, settings, mode), file=sys.stderr)
+    if summary.count(Status.FAILED):
+        return EXIT_FAILED
+    if args.check and summary.count(Status.CHANGED):
+        return EXIT_WOULD_CHANGE
+    return EXIT_OK
+
+
+def codemod_table(markdown: bool = True) -> str:
+    """The codemod table, generated from the registry and the docstrings' first lines."""
+    from codemods import CODEMODS
+
+    rows = [
+        (f"`{c.name()}`" if markdown else c.name(), f"{c.MIN_PYTHON[0]}.{c.MIN_PYTHON[1]}",
+         "only with --unsafe" if c.UNSAFE_ONLY else "yes", c.summary())
+        for c in CODEMODS
+    ]  # fmt: skip
+    headers = ("codemod", "min target", "on by default", "what it does")
+    return tabulate(rows, headers=headers, tablefmt="github" if markdown else "simple")
+
+
+def _list_codemods(args: argparse.Namespace) -> int:
+    if args.readme is None:
+        print(codemod_table(markdown=args.markdown))
+        return EXIT_OK
+    text = args.readme.read_text(encoding="utf-8")
+    start, end = "<!-- START codemods -->\n", "<!-- END codemods -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    updated = f"{head}{start}{codemod_table()}\n{end}{tail}"
+    if updated == text:
+        return EXIT_OK
+    if args.check:
+        print(f"legacylift: the codemod table in {args.readme} is stale", file=sys.stderr)
+        return EXIT_WOULD_CHANGE
+    args.readme.write_text(updated, encoding="utf-8")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``legacylift`` command."""
+    parser = argparse.ArgumentParser(
+        prog="legacylift",
+        description="Modernize legacy Python and measure what it buys you.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    _add_modernize(commands)
+    listing = commands.add_parser("codemods", help="list the codemods in the order they run")
+    listing.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    listing.add_argument(
+        "--readme", type=Path, metavar="FILE",
+        help="rewrite the table between the codemods markers of FILE instead of printing it",
+    )  # fmt: skip
+    listing.add_argument("--check", action="store_true", help="with --readme: exit 1 if stale")
+    listing.set_defaults(handler=_list_codemods)
+    # Listed for --help; main() hands its arguments to the bench's own parser.
+    commands.add_parser("interpreters", help="list the interpreters the bench would use")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``legacylift`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["interpreters"]:
+        from legacylift.bench import interpreters
+
+        return interpreters.main(argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("legacylift: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The base class every legacylift codemod derives from, and the pass that runs them together.
+
+A codemod is a :class:`libcst.codemod.CodemodCommand`, so `python -m libcst.tool codemod` can run
+any one of them alone.  The engine does not use LibCST's own driver, though: that driver deep-copies
+every tree and walks it once per codemod through the matcher-decorator machinery, which costs
+several times the parse.  Instead :class:`Pipeline` walks a tree once and, for each node, calls
+the ``visit_<Node>`` / ``leave_<Node>`` methods of every active codemod in registry order.
+
+Rules a codemod follows so that it can share that single walk:
+
+* ``visit_*`` methods only observe; their return value is ignored (children are always visited,
+  since another codemod may need them).
+* ``leave_*`` methods get ``(original_node, updated_node)``; metadata is looked up on
+  ``original_node``.  They return ``updated_node`` itself when they change nothing, and call
+  :meth:`LiftCodemod.count_rewrite` for each rewrite they make.
+* Raising :class:`libcst.codemod.SkipFile` refuses the whole file for that codemod only.
+* No comment may be lost: the engine compares the comments before and after and refuses the
+  file otherwise, unless the codemod listed the comment in ``consumed_comments`` (a type
+  comment that became an annotation, say).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any, Callable, ClassVar, Union
+
+import libcst as cst
+from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
+
+Version = tuple[int, int]
+LeaveResult = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel[Any]]
+_LeaveFn = Callable[[Any, Any], LeaveResult]
+
+
+def parse_version(text: str) -> Version:
+    """Parse ``"3.8"`` (or ``"py38"``) into ``(3, 8)``; raise ValueError on anything else."""
+    match = re.fullmatch(r"(?:py)?(\d)\.?(\d{1,2})", text.strip())
+    if not match:
+        raise ValueError(f"not a Python version: {text!r} (expected X.Y, e.g. 3.8)")
+    return int(match.group(1)), int(match.group(2))
+
+
+class LiftCodemod(CodemodCommand):
+    """Base class of the legacylift codemods (see the module docstring for the contract)."""
+
+    #: Oldest target Python the rewritten code may run on.
+    MIN_PYTHON: ClassVar[Version] = (3, 0)
+    #: True when every rewrite of this codemod may change behaviour: it then runs only under
+    #: ``--unsafe``.  Codemods with some unsafe cases check :attr:`unsafe` themselves.
+    UNSAFE_ONLY: ClassVar[bool] = False
+    #: Cheap pre-check on the source text: a file it does not match never reaches this codemod.
+    PRECHECK: ClassVar[re.Pattern[str] | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # `python -m libcst.tool list` shows DESCRIPTION: keep it the docstring's first line.
+        cls.DESCRIPTION = cls.summary()
+
+    def __init__(self, context: CodemodContext, target: str = "3.10", unsafe: bool = False) -> None:
+        super().__init__(context)
+        self.target: Version = parse_version(target) if isinstance(target, str) else target
+        self.unsafe = unsafe
+        self.rewrites = 0
+        #: Comments this codemod removed on purpose; any other lost comment fails the file.
+        self.consumed_comments: list[str] = []
+
+    @classmethod
+    def name(cls) -> str:
+        """The registry name: the codemod's module name, e.g. ``set_trace_to_breakpoint``."""
+        return cls.__module__.rpartition(".")[2]
+
+    @classmethod
+    def summary(cls) -> str:
+        """First line of the docstring: what the codemod does."""
+        return (cls.__doc__ or "").strip().splitlines()[0]
+
+    @classmethod
+    def wants(cls, source: str) -> bool:
+        """Whether the cheap pre-check says this source may hold something to rewrite."""
+        return cls.PRECHECK is None or cls.PRECHECK.search(source) is not None
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        """Options for `python -m libcst.tool codemod`."""
+        arg_parser.add_argument("--target", default="3.10", help="oldest Python to support")
+        arg_parser.add_argument(
+            "--unsafe", action="store_true", help="also apply rewrites that may change behaviour"
+        )
+
+    def count_rewrite(self, n: int = 1) -> None:
+        """Record that this codemod rewrote something (shown in the run's summary table)."""
+        self.rewrites += n
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        # Only reached through LibCST's own driver, which has already resolved our metadata.
+        return tree.visit(Pipeline([self]))
+
+
+class Pipeline(cst.CSTTransformer):
+    """One traversal that dispatches each node to every active codemod, in registry order."""
+
+    def __init__(self, codemods: list[LiftCodemod]) -> None:
+        super().__init__()
+        self.codemods = codemods
+        self._visits: dict[str, list[tuple[int, Callable[[Any], object]]]] = {}
+        self._leaves: dict[str, list[tuple[int, _LeaveFn]]] = {}
+        for index, codemod in enumerate(codemods):
+            for attr in dir(type(codemod)):
+                kind, _, node_name = attr.partition("_")
+                if kind not in ("visit", "leave") or not hasattr(cst, node_name):
+                    continue
+                method = getattr(codemod, attr)
+                if kind == "visit":
+                    self._visits.setdefault(node_name, []).append((index, method))
+                else:
+                    self._leaves.setdefault(node_name, []).append((index, method))
+        #: The codemod running when a SkipFile escaped, so the engine can retry without it.
+        self.current: LiftCodemod | None = None
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        visitors = self._visits.get(type(node).__name__)
+        if visitors:
+            for index, visit in visitors:
+                self.current = self.codemods[index]
+                visit(node)
+            self.current = None
+        return True
+
+    def on_leave(  # type: ignore[override]  # any node kind may come back
+        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+    ) -> LeaveResult:
+        leaves = self._leaves.get(type(updated_node).__name__)
+        if not leaves:
+            return updated_node
+        node: LeaveResult = updated_node
+        for index, leave in leaves:
+            self.current = self.codemods[index]
+            node = leave(original_node, node)
+            if type(node) is not type(updated_node):
+                # The node changed kind: later codemods see it through their own leave for it.
+                return self._leave_rest(original_node, node, index)
+        self.current = None
+        return node
+
+    def _leave_rest(self, original: cst.CSTNode, node: LeaveResult, after: int) -> LeaveResult:
+        while isinstance(node, cst.CSTNode):
+            kind = type(node)
+            rest = [(i, fn) for i, fn in self._leaves.get(kind.__name__, ()) if i > after]
+            for index, leave in rest:
+                self.current = self.codemods[index]
+                node = leave(original, node)
+                after = index
+                if type(node) is not kind:
+                    break
+            else:
+                break
+        self.current = None
+        return node
+
+
+__all__ = ["LiftCodemod", "Pipeline", "SkipFile", "Version", "parse_version"]

@@ -1,0 +1,72 @@
+"""legacylift's nox sessions: each is a docstring and a call into the package.
+
+Every environment installs from the hash-pinned lock files in ``requirements/`` with
+``--require-hashes --only-binary :all:``, so no dependency runs code at install time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_venv = "yes"
+
+ROOT = Path(__file__).parent
+LOCKS = ROOT / "requirements"
+
+
+def install(session: nox.Session, lock: str) -> None:
+    """Install a lock file (hashes required, wheels only), then this project without deps."""
+    session.install("--require-hashes", "--only-binary", ":all:", "-r", str(LOCKS / f"{lock}.txt"))
+    session.install("--no-deps", "--no-build-isolation", "-e", str(ROOT), silent=True)
+
+
+@nox.session
+def modernize(session: nox.Session) -> None:
+    """Rewrite PATH... in place (`-- --help` for options); no PATH: diff of the bundled sample."""
+    install(session, "tool")
+    session.run("legacylift", "modernize", *session.posargs)
+
+
+@nox.session
+def codemods(session: nox.Session) -> None:
+    """List the codemods in the order they run, with their minimum target and safety."""
+    install(session, "tool")
+    session.run("legacylift", "codemods", *session.posargs)
+
+
+@nox.session
+def interpreters(session: nox.Session) -> None:
+    """Show the interpreters the bench would use, their labels, and how to get missing ones."""
+    install(session, "tool")
+    session.run("legacylift", "interpreters", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (pytest arguments after `--`)."""
+    install(session, "dev")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check and mypy --strict on the package."""
+    install(session, "dev")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session(default=False)
+def lock(session: nox.Session) -> None:
+    """Regenerate the hash-pinned lock files from requirements/*.in (needs the network)."""
+    session.install("--require-hashes", "--only-binary", ":all:", "-r", str(LOCKS / "lock.txt"))
+    for source in sorted(LOCKS.glob("*.in")):
+        session.run(
+            "uv", "pip", "compile", "--quiet", "--universal", "--python-version", "3.9",
+            "--generate-hashes", "--only-binary", ":all:", "--custom-compile-command",
+            "nox -s lock", str(source), "-o", str(source.with_suffix(".txt")),
+        )  # fmt: skip

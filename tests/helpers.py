@@ -1,0 +1,93 @@
+"""Assertions shared by the codemod tests.
+
+Every rewrite case also checks that the output is a fixed point (a second run changes nothing)
+and that it compiles on the real interpreter of the target version when pyenv has it (one
+long-lived compile process per version), else with ``ast.parse(feature_version=...)``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import glob
+import json
+import os
+import subprocess
+import textwrap
+from functools import cache
+
+from legacylift.codemod import LiftCodemod, parse_version
+from legacylift.engine import Outcome, Settings, modernize_text, verify
+
+_SERVER = r"""
+import json, sys, warnings
+warnings.simplefilter("ignore")
+for line in sys.stdin:
+    try:
+        compile(json.loads(line), "<codemod output>", "exec", dont_inherit=True)
+        answer = None
+    except SyntaxError as exc:
+        answer = "%s (line %s)" % (exc.msg, exc.lineno)
+    sys.stdout.write(json.dumps(answer) + "\n")
+    sys.stdout.flush()
+"""
+
+
+def pyenv_python(version: str) -> str | None:
+    """The newest pyenv interpreter of ``version`` (e.g. "3.8"), or None."""
+    root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    found = sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", "python")))
+    return found[-1] if found else None
+
+
+@cache
+def _compiler(version: str) -> subprocess.Popen[str] | None:
+    python = pyenv_python(version)
+    if python is None:
+        return None
+    proc = subprocess.Popen(
+        [python, "-c", _SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    atexit.register(proc.kill)
+    return proc
+
+
+def compile_error(code: str, target: str) -> str | None:
+    """Why ``code`` does not compile on Python ``target``, or None."""
+    proc = _compiler(target)
+    if proc is None or proc.stdin is None or proc.stdout is None:
+        return verify(code, parse_version(target), "<codemod output>")
+    proc.stdin.write(json.dumps(code) + "\n")
+    proc.stdin.flush()
+    answer: str | None = json.loads(proc.stdout.readline())
+    return answer
+
+
+def run(
+    codemod: type[LiftCodemod], source: str, target: str = "3.8", unsafe: bool = False
+) -> Outcome:
+    """Run one codemod through the real engine (pre-check, single pass, imports, verify)."""
+    settings = Settings(target=parse_version(target), codemods=(codemod,), unsafe=unsafe)
+    return modernize_text(source, settings)
+
+
+def assert_rewrite(
+    codemod: type[LiftCodemod], before: str, after: str, target: str = "3.8", unsafe: bool = False
+) -> None:
+    """``before`` becomes exactly ``after``; the result is a fixed point and compiles."""
+    before, after = textwrap.dedent(before), textwrap.dedent(after)
+    outcome = run(codemod, before, target, unsafe)
+    assert outcome.code == after
+    assert outcome.rewrites.get(codemod.name(), 0) > 0, "a rewrite that was not counted"
+    assert run(codemod, after, target, unsafe).code == after, "second run changed the output"
+    assert compile_error(after, target) is None
+
+
+def assert_noop(
+    codemod: type[LiftCodemod], source: str, target: str = "3.8", unsafe: bool = False
+) -> Outcome:
+    """``source`` is left exactly as it is; returns the outcome so notes can be checked."""
+    source = textwrap.dedent(source)
+    outcome = run(codemod, source, target, unsafe)
+    assert outcome.code == source
+    assert not outcome.rewrites
+    return outcome

@@ -1,0 +1,151 @@
+"""The engine's guarantees, checked with small codemods written for the test."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from libcst.codemod import SkipFile
+
+from legacylift.codemod import LiftCodemod, parse_version
+from legacylift.config import oldest_python3
+from legacylift.engine import Settings, TransformError, comments, modernize_text
+from legacylift.runner import Mode, Status, process_file
+from legacylift.walk import Target
+
+
+class RenameAToB(LiftCodemod):
+    """Rename the name ``a`` to ``b``."""
+
+    PRECHECK = re.compile(r"\ba\b")
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if updated_node.value != "a":
+            return updated_node
+        self.count_rewrite()
+        return updated_node.with_changes(value="b")
+
+
+class RenameBToC(RenameAToB):
+    """Rename ``b`` to ``c``: sees what RenameAToB left, since it runs after it."""
+
+    PRECHECK = None
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if updated_node.value != "b":
+            return updated_node
+        self.count_rewrite()
+        return updated_node.with_changes(value="c")
+
+
+class NameToCall(LiftCodemod):
+    """Turn the name ``c`` into the call ``c()``: the node changes kind."""
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if updated_node.value != "c":
+            return updated_node
+        self.count_rewrite()
+        return cst.Call(func=updated_node)
+
+
+class CallToInt(LiftCodemod):
+    """Turn ``c()`` into ``0``: runs on the node the previous codemod created."""
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        self.count_rewrite()
+        return cst.Integer("0")
+
+
+class Refuser(LiftCodemod):
+    """Refuse every file it sees a ``refuse`` name in."""
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if updated_node.value == "refuse":
+            raise SkipFile("it said refuse")
+        return updated_node
+
+
+class DropComments(LiftCodemod):
+    """Drop every statement line's trailing comment (a bad codemod)."""
+
+    def leave_TrailingWhitespace(
+        self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
+    ) -> cst.TrailingWhitespace:
+        if updated_node.comment is None:
+            return updated_node
+        self.count_rewrite()
+        return updated_node.with_changes(comment=None, whitespace=cst.SimpleWhitespace(""))
+
+
+class BreakSyntax(LiftCodemod):
+    """Produce code that parses for LibCST but does not compile (return outside function)."""
+
+    def leave_Pass(self, original_node: cst.Pass, updated_node: cst.Pass) -> cst.Return:
+        self.count_rewrite()
+        return cst.Return()
+
+
+def run(source: str, *codemods: type[LiftCodemod], target: str = "3.8"):
+    return modernize_text(source, Settings(parse_version(target), codemods))
+
+
+def test_codemods_run_in_registry_order_in_one_pass() -> None:
+    assert run("a = 1\n", RenameAToB, RenameBToC).code == "c = 1\n"
+    assert run("a = 1\n", RenameBToC, RenameAToB).code == "b = 1\n"
+
+
+def test_a_node_that_changes_kind_reaches_the_later_codemods() -> None:
+    outcome = run("x = a\n", RenameAToB, RenameBToC, NameToCall, CallToInt)
+    assert outcome.code == "x = 0\n"
+
+
+def test_precheck_keeps_files_from_being_parsed() -> None:
+    assert run("this is not python(\n", RenameAToB).code == "this is not python(\n"
+    with pytest.raises(TransformError, match="cannot parse"):
+        run("a = (\n", RenameAToB)
+
+
+def test_skipfile_refuses_the_file_for_that_codemod_only() -> None:
+    outcome = run("a = refuse\n", Refuser, RenameAToB)
+    assert outcome.code == "b = refuse\n"
+    assert outcome.notes == ["test_engine refused the file: it said refuse"]
+
+
+def test_a_rewrite_that_drops_a_comment_is_refused() -> None:
+    with pytest.raises(TransformError, match="drop the comment '# keep me'"):
+        run("x = 1  # keep me\n", DropComments)
+
+
+def test_result_that_does_not_compile_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "m.py"
+    path.write_bytes(b"if x:\n    pass\n")
+    result = process_file(Target(str(path), path), Settings((3, 8), (BreakSyntax,)), Mode.WRITE)
+    assert result.status is Status.FAILED
+    assert "rewritten code does not compile" in result.reason
+    assert path.read_bytes() == b"if x:\n    pass\n"
+
+
+def test_input_that_never_compiled_is_reported_as_such() -> None:
+    with pytest.raises(TransformError, match="even before"):
+        run("return 1\npass\n", BreakSyntax)
+
+
+def test_comments_counts_real_comments_only() -> None:
+    assert comments("x = '# not a comment'  # real\n# two\n") == {"# real": 1, "# two": 1}
+
+
+@pytest.mark.parametrize(
+    ("spec", "version"),
+    [(">=3.8", (3, 8)), (">=3.8.1", (3, 8)), ("~=3.10", (3, 10)), (">=2.7, !=3.0.*", (3, 1)),
+     ("<3", None), ("garbage", None)],
+)  # fmt: skip
+def test_oldest_python3(spec: str, version: tuple[int, int] | None) -> None:
+    assert oldest_python3(spec) == version
+
+
+@pytest.mark.parametrize("text", ["3", "three", "3.x", ""])
+def test_parse_version_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="not a Python version"):
+        parse_version(text)
