@@ -93,7 +93,10 @@ class LiftCodemod(CodemodCommand):
         self.rewrites += n
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        # Only reached through LibCST's own driver, which has already resolved our metadata.
+        # Only reached through LibCST's own driver, which has already resolved our metadata;
+        # it knows nothing of our gates, so apply them here as the engine's eligible() does.
+        if self.target < self.MIN_PYTHON or (self.UNSAFE_ONLY and not self.unsafe):
+            return tree
         return tree.visit(Pipeline([self]))
 
 

@@ -16,7 +16,7 @@ import textwrap
 from functools import cache
 
 from legacylift.codemod import LiftCodemod, parse_version
-from legacylift.engine import Outcome, Settings, modernize_text, verify
+from legacylift.engine import Outcome, Settings, eligible, modernize_text, verify
 
 _SERVER = r"""
 import json, sys, warnings
@@ -65,8 +65,9 @@ def compile_error(code: str, target: str) -> str | None:
 def run(
     codemod: type[LiftCodemod], source: str, target: str = "3.8", unsafe: bool = False
 ) -> Outcome:
-    """Run one codemod through the real engine (pre-check, single pass, imports, verify)."""
-    settings = Settings(target=parse_version(target), codemods=(codemod,), unsafe=unsafe)
+    """Run one codemod through the real engine (gates, pre-check, single pass, imports, verify)."""
+    version = parse_version(target)
+    settings = Settings(version, codemods=eligible((codemod,), version, unsafe), unsafe=unsafe)
     return modernize_text(source, settings)
 
 

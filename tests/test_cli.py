@@ -30,10 +30,14 @@ def test_diff_mode_prints_a_diff_and_writes_nothing(sample_copy: Path, capsys) -
     before = snapshot(sample_copy)
     assert modernize(sample_copy, "--diff", "--target", "3.8") == 0
     out, err = capsys.readouterr()
-    assert "-        pdb.set_trace()\n+        breakpoint()\n" in out
+    assert "\n-        pdb.set_trace()\n" in out and "\n+        breakpoint()\n" in out
+    assert "\n+@dataclass(eq=False, repr=False)\n" in out
+    assert "\n+    while (line := stream.readline()):\n" in out
     assert out.startswith(f"--- {sample_copy / 'inventory.py'}\n+++ ")
     assert snapshot(sample_copy) == before
-    assert "set_trace_to_breakpoint" in err and "would change" in err
+    for name in ("set_trace_to_breakpoint", "assign_then_test_to_walrus", "init_to_dataclass"):
+        assert name in err
+    assert "would change" in err
 
 
 def test_check_write_then_fixed_point(sample_copy: Path, capsys) -> None:
