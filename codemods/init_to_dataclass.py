@@ -10,18 +10,9 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ClassScope, GlobalScope, Scope, ScopeProvider
 
 from codemods import _dataclass_fields as df
-from legacylift.codemod import LiftCodemod
+from legacylift.codemod import LiftCodemod, Refuse, require
 
 Fields = dict[str, cst.SimpleStatementLine]
-
-
-class _Refuse(Exception):
-    """The class is left exactly as it is."""
-
-
-def _require(condition: object) -> None:
-    if not condition:
-        raise _Refuse
 
 
 class InitToDataclass(LiftCodemod):
@@ -53,12 +44,11 @@ class InitToDataclass(LiftCodemod):
     (unless, on 3.10+, it lists just the fields and no ``super()``/``__class__`` relies on the
     class: ``slots=True`` replaces it); ``dataclass``/``Any`` bound elsewhere; lost comments.
 
-    Safety: safe mode keeps behaviour.  ``eq=False`` keeps ``==`` as identity and instances
-    hashable, unless the class has ``__eq__``: dataclass keeps it, and ``__hash__`` as Python
-    made it.  ``repr=False`` keeps ``<Point object at 0x...>`` unless the class has a ``__repr__``
-    (never replaced).  ``--unsafe`` drops ``repr=False``, so repr (and str without ``__str__``)
-    show ``Point(x=1, y=0)``; ``eq=False`` stays (field equality makes instances unhashable).
-    Always: defaults become class attributes; ``__doc__`` (if none) and annotations appear.
+    Safety: safe mode keeps behaviour: ``eq=False`` keeps ``==`` as identity and instances
+    hashable (a class ``__eq__`` is kept, and ``__hash__`` as Python made it); ``repr=False``
+    keeps ``<Point object at 0x...>`` (a class ``__repr__`` is never replaced).  ``--unsafe``
+    drops ``repr=False``: repr (and str without ``__str__``) show ``Point(x=1, y=0)``.  Always:
+    defaults become class attributes; ``__doc__`` (if none) and annotations appear.
     """
 
     MIN_PYTHON = (3, 7)
@@ -70,19 +60,21 @@ class InitToDataclass(LiftCodemod):
     ) -> cst.ClassDef:
         try:
             return self._rewrite(original_node, updated_node)
-        except _Refuse:
+        except Refuse:
             return updated_node
 
     def _rewrite(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        body = self._check_header(updated)
+        inits = [stmt for stmt in body.body if df.is_plain_init(stmt)]
+        require(len(inits) == 1)
+        if not (fields := df.read_fields(cst.ensure_type(inits[0], cst.FunctionDef))):
+            raise Refuse
+        # Only a real candidate pays for scopes (resolved for the file on first use).
         outer = self.get_metadata(ScopeProvider, original)
         own = self.get_metadata(ScopeProvider, original.body.body[0])  # the class body's scope
         assert outer is not None and own is not None
-        body = self._check_header(updated, outer)
-        inits = [stmt for stmt in body.body if df.is_plain_init(stmt)]
-        _require(len(inits) == 1 and len(own.assignments["__init__"]) == 1)
-        fields = df.read_fields(cst.ensure_type(inits[0], cst.FunctionDef))
-        if not fields:
-            raise _Refuse
+        self._check_scope(updated, outer)
+        require(len(own.assignments["__init__"]) == 1)
         self._check_names(own, body, fields)
         slots = self._slots(own, body, fields)
         self._add_imports(outer, fields)
@@ -90,17 +82,21 @@ class InitToDataclass(LiftCodemod):
         self.count_rewrite()
         return updated.with_changes(decorators=[self._decorator(own, slots)], body=new_body)
 
-    def _check_header(self, updated: cst.ClassDef, outer: Scope) -> cst.IndentedBlock:
-        """The class body, if the class is undecorated, not in a function, based on object."""
+    @staticmethod
+    def _check_header(updated: cst.ClassDef) -> cst.IndentedBlock:
+        """The class body, if the class is undecorated and based on nothing but ``object``."""
+        require(not updated.decorators and not updated.keywords)  # keywords: metaclass=...
+        require(all(m.matches(a, m.Arg(m.Name("object"), keyword=None)) for a in updated.bases))
+        require(isinstance(updated.body, cst.IndentedBlock))
+        return cst.ensure_type(updated.body, cst.IndentedBlock)
+
+    def _check_scope(self, updated: cst.ClassDef, outer: Scope) -> None:
+        """Refuse classes in functions, and an ``object`` that is not the builtin."""
         enclosing = outer
         while isinstance(enclosing, ClassScope):
             enclosing = enclosing.parent
-        _require(isinstance(enclosing, GlobalScope))  # classes in functions are left alone
-        _require(not updated.decorators and not updated.keywords)  # keywords: metaclass=...
-        _require(all(m.matches(a, m.Arg(m.Name("object"), keyword=None)) for a in updated.bases))
-        _require(not updated.bases or self._binds(outer, "builtins", "object"))
-        _require(isinstance(updated.body, cst.IndentedBlock))
-        return cst.ensure_type(updated.body, cst.IndentedBlock)
+        require(isinstance(enclosing, GlobalScope))  # classes in functions are left alone
+        require(not updated.bases or self._binds(outer, "builtins", "object"))
 
     def _add_imports(self, outer: Scope, fields: Fields) -> None:
         """Schedule the imports not there yet (last: nothing may refuse after this)."""
@@ -113,31 +109,31 @@ class InitToDataclass(LiftCodemod):
     def _binds(self, scope: Scope, module: str, name: str) -> bool:
         """Whether ``name`` is ``module.name`` here (False: unbound); refuse if it is another."""
         bound = {qualified.name for qualified in scope.get_qualified_names_for(name)}
-        _require(bound <= {f"{module}.{name}"})
+        require(bound <= {f"{module}.{name}"})
         return bool(bound)
 
     def _check_names(self, own: Scope, body: cst.IndentedBlock, fields: Fields) -> None:
         names, used = list(fields), df.annotation_names(fields.values())
         special = ("__post_init__", "__new__", "__metaclass__")
         # Class attributes would clash with fields, or change what a moved annotation means.
-        _require(not any(name in own.assignments for name in (*special, *names, *used)))
-        _require(not set(names) & used and not own.accesses["__init__"])
+        require(not any(name in own.assignments for name in (*special, *names, *used)))
+        require(not set(names) & used and not own.accesses["__init__"])
         # Any annotation at class level would become a field too.
         others = [s for s in body.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef))]
-        _require(not any(m.findall(stmt, m.AnnAssign()) for stmt in others))
+        require(not any(m.findall(stmt, m.AnnAssign()) for stmt in others))
 
     def _slots(self, own: Scope, body: cst.IndentedBlock, fields: Fields) -> cst.CSTNode | None:
         """The ``__slots__`` statement that ``slots=True`` replaces; None if there is none."""
         if "__slots__" not in own.assignments:
             return None
         found = [stmt for stmt in body.body if df.slot_names(stmt) is not None]
-        _require(self.target >= (3, 10) and len(found) == len(own.assignments["__slots__"]) == 1)
+        require(self.target >= (3, 10) and len(found) == len(own.assignments["__slots__"]) == 1)
         listed = sorted(df.slot_names(found[0]) or ())
-        _require(listed == sorted(fields) and not own.accesses["__slots__"])
+        require(listed == sorted(fields) and not own.accesses["__slots__"])
         # slots=True makes a new class: zero-argument super() and __class__ see the old one.
         bare = m.findall(body, m.Name("__class__"))
-        _require(len(bare) == len(m.findall(body, m.Attribute(attr=m.Name("__class__")))))
-        _require(not m.findall(body, m.Call(m.Name("super"), args=[])))
+        require(len(bare) == len(m.findall(body, m.Attribute(attr=m.Name("__class__")))))
+        require(not m.findall(body, m.Call(m.Name("super"), args=[])))
         return found[0]
 
     def _decorator(self, own: Scope, slots: object) -> cst.Decorator:

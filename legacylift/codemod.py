@@ -41,6 +41,16 @@ def parse_version(text: str) -> Version:
     return int(match.group(1)), int(match.group(2))
 
 
+class Refuse(Exception):
+    """Raised by a codemod's own helpers to leave the node at hand unchanged."""
+
+
+def require(condition: object) -> None:
+    """Refuse (leave the node at hand unchanged) unless ``condition`` holds."""
+    if not condition:
+        raise Refuse
+
+
 class LiftCodemod(CodemodCommand):
     """Base class of the legacylift codemods (see the module docstring for the contract)."""
 
@@ -162,4 +172,4 @@ class Pipeline(cst.CSTTransformer):
         return node
 
 
-__all__ = ["LiftCodemod", "Pipeline", "SkipFile", "Version", "parse_version"]
+__all__ = ["LiftCodemod", "Pipeline", "Refuse", "SkipFile", "Version", "parse_version", "require"]

@@ -8,6 +8,7 @@ import sys
 import tokenize
 import warnings
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -74,14 +75,31 @@ def _prepare(
     context = CodemodContext(filename=filename, wrapper=wrapper)
     target = f"{settings.target[0]}.{settings.target[1]}"
     instances = [codemod(context, target=target, unsafe=settings.unsafe) for codemod in codemods]
-    providers: set[ProviderT] = set()
+    # Metadata is computed on first use, once per file for all codemods: a file whose
+    # candidates all fail the cheap structural checks never pays for scopes.
+    lazy = _LazyMetadata(wrapper)
     for instance in instances:
-        providers.update(instance.get_inherited_dependencies())
-    # Only the providers that the codemods whose pre-check hit need, computed once for all.
-    resolved = wrapper.resolve_many(providers) if providers else {}
-    for instance in instances:
-        instance.metadata = resolved
+        instance.metadata = lazy
     return Pipeline(instances), context
+
+
+class _LazyMetadata(Mapping[ProviderT, Mapping[cst.CSTNode, object]]):
+    """Resolves a provider the first time a codemod asks for it (the wrapper caches it)."""
+
+    def __init__(self, wrapper: MetadataWrapper) -> None:
+        self.wrapper = wrapper
+
+    def __getitem__(self, provider: ProviderT) -> Mapping[cst.CSTNode, object]:
+        return self.wrapper.resolve(provider)
+
+    def __contains__(self, provider: object) -> bool:
+        return True  # declared dependencies are checked by MetadataDependent.get_metadata
+
+    def __iter__(self) -> Iterator[ProviderT]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 def transform(text: str, settings: Settings, filename: str = "<string>") -> Outcome:
