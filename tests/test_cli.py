@@ -195,3 +195,14 @@ def test_readme_starts_with_the_two_commands() -> None:
     block = readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
     assert block[0].endswith("python3 -m nox -s modernize")
     assert block[1] == "python3 -m nox -s tests"
+
+
+def test_each_codemod_runs_through_libcst_tool(tmp_path: Path) -> None:
+    script = tmp_path / "a.py"
+    script.write_text(PDB)
+    subprocess.run(
+        [sys.executable, "-m", "libcst.tool", "codemod",
+         "set_trace_to_breakpoint.SetTraceToBreakpoint", "-j", "1", "--target", "3.8", str(script)],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, check=True,
+    )  # fmt: skip
+    assert script.read_text() == BREAKPOINT
