@@ -37,6 +37,13 @@ def codemods(session: nox.Session) -> None:
     session.run("legacylift", "codemods", *session.posargs)
 
 
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Bench the suite before and after modernization on every interpreter (`-- --help`)."""
+    install(session, "tool")
+    session.run("legacylift", "bench", *session.posargs)
+
+
 @nox.session
 def interpreters(session: nox.Session) -> None:
     """Show the interpreters the bench would use, their labels, and how to get missing ones."""
@@ -62,11 +69,14 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def lock(session: nox.Session) -> None:
-    """Regenerate the hash-pinned lock files from requirements/*.in (needs the network)."""
+    """Regenerate the hash-pinned lock files from requirements/**/*.in (needs the network)."""
     session.install("--require-hashes", "--only-binary", ":all:", "-r", str(LOCKS / "lock.txt"))
+    session.install("--no-deps", "--no-build-isolation", "-e", str(ROOT), silent=True)
     for source in sorted(LOCKS.glob("*.in")):
         session.run(
             "uv", "pip", "compile", "--quiet", "--universal", "--python-version", "3.9",
             "--generate-hashes", "--only-binary", ":all:", "--custom-compile-command",
             "nox -s lock", str(source), "-o", str(source.with_suffix(".txt")),
         )  # fmt: skip
+    # The bench families need per-interpreter rules (2.7 pins, PyPy sdists): their own writer.
+    session.run("python", "-m", "legacylift.bench.locks", str(LOCKS / "bench"))

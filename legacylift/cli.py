@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_list_codemods)
     # Listed for --help; main() hands its arguments to the bench's own parser.
     commands.add_parser("interpreters", help="list the interpreters the bench would use")
+    commands.add_parser("bench", help="benchmark a suite before and after modernization")
     return parser
 
 
@@ -184,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from legacylift.bench import interpreters
 
         return interpreters.main(argv[1:])
+    if argv[:1] == ["bench"]:
+        from legacylift.bench import cli
+
+        return cli.main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
