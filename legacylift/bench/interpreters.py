@@ -571,7 +571,7 @@ def discover_interpreters(
 def _merge(
     candidates: Sequence[Candidate], outcomes: Mapping[str, ProbeOutcome]
 ) -> tuple[list[_Entry], list[Rejected]]:
-    entries: dict[tuple[str, str], _Entry] = {}
+    entries: dict[tuple[str, str, str], _Entry] = {}
     failures: dict[str, Rejected] = {}
     for candidate in candidates:
         outcome = outcomes[candidate.path]
@@ -583,6 +583,9 @@ def _merge(
         if entry is None:
             entries[key] = _Entry(_run_path(candidate.path, outcome), outcome, [], [])
             entry = entries[key]
+        elif _is_venv(entry.probe) and not _is_venv(outcome):
+            # The bench builds its own environment, so the base interpreter is the one to run.
+            entry.path, entry.probe = _run_path(candidate.path, outcome), outcome
         _append_new(entry.sources, candidate.source)
         _append_new(entry.found_as, candidate.path)
     return list(entries.values()), list(failures.values())
@@ -601,10 +604,14 @@ def _append_new(items: list[str], item: str) -> None:
         items.append(item)
 
 
-def _identity(path: str, result: ProbeResult) -> tuple[str, str]:
-    # The prefix tells a venv from the interpreter it was made from (same binary).
-    executable = result.executable or path
-    return (os.path.realpath(executable), os.path.realpath(result.prefix))
+def _identity(path: str, result: ProbeResult) -> tuple[str, str, str]:
+    # A venv is the interpreter it was made from: the same binary, whatever it has installed
+    # (the bench installs its own environment), so both have one identity: the base prefix.
+    return (os.path.realpath(result.base_prefix), result.implementation, result.full_version)
+
+
+def _is_venv(result: ProbeResult) -> bool:
+    return os.path.realpath(result.prefix) != os.path.realpath(result.base_prefix)
 
 
 def _run_path(path: str, result: ProbeResult) -> str:
@@ -632,12 +639,7 @@ def _short_label(result: ProbeResult) -> str:
 
 
 def _long_label(result: ProbeResult) -> str:
-    label = f"{result.implementation}-{result.full_version}{_threading_suffix(result)}"
-    if os.path.realpath(result.prefix) == os.path.realpath(result.base_prefix):
-        return label
-    # A venv shares its base interpreter's version; its folder name tells them apart.
-    name = re.sub(r"[^\w.-]+", "_", os.path.basename(os.path.normpath(result.prefix)))
-    return f"{label}-{name}"
+    return f"{result.implementation}-{result.full_version}{_threading_suffix(result)}"
 
 
 def _threading_suffix(result: ProbeResult) -> str:

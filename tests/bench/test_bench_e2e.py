@@ -66,3 +66,35 @@ def test_smoke_run_then_resume(tmp_path: Path) -> None:
         json.loads((run / "status.json").read_text())[f"{labels[-1]}/before/records"]["state"]
         == "ok"
     )
+
+
+def test_users_code_and_plain_pyperf_scripts(tmp_path: Path) -> None:
+    found = {i.label for i in discover_interpreters(sources=("pyenv",)).found}
+    if "cpython-3.11" not in found:
+        pytest.skip("needs pyenv's CPython 3.11")
+    code, suite, run = tmp_path / "code", tmp_path / "perf", tmp_path / "run"
+    code.mkdir()
+    suite.mkdir()
+    (code / "shapes.py").write_text(
+        "class Box(object):\n"
+        "    def __init__(self, width, height=1):\n"
+        "        self.width = width\n"
+        "        self.height = height\n"
+    )
+    (suite / "bench_area.py").write_text(
+        "import pyperf\nimport shapes\n\n"
+        "def area(n):\n    return sum(shapes.Box(i, 2).width for i in range(n))\n\n"
+        "pyperf.Runner().bench_func('area', area, 1000)\n"
+    )
+    done = bench("--smoke", "--only", "cpython-3.11", "--code", str(code), "--suite", str(suite),
+                 "--results", str(run))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    status = json.loads((run / "status.json").read_text())
+    assert {key: job["state"] for key, job in status.items()} == {
+        "cpython-3.11/before/bench_area": "ok",
+        "cpython-3.11/after/bench_area": "ok",
+    }
+    after = (run / "variants" / "after" / "code" / "shapes.py").read_text()
+    assert "@dataclass(eq=False, repr=False)" in after
+    assert "__init__" in (run / "variants" / "before" / "code" / "shapes.py").read_text()
+    assert (code / "shapes.py").read_text().count("__init__") == 1, "the user's tree is untouched"

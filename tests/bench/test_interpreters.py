@@ -189,19 +189,17 @@ def test_symlinks_collapse_and_explicit_wins(tmp_path: Path, py311: Path) -> Non
     assert str(tmp_path / "bin" / "python3") in matches[0].found_as
 
 
-def test_venv_is_not_its_base_and_labels_disambiguate(tmp_path: Path, py311: Path) -> None:
+def test_a_venv_is_its_base_interpreter(tmp_path: Path, py311: Path) -> None:
     venv = tmp_path / "bench-env"
     (venv / "bin").mkdir(parents=True)
     (venv / "bin" / "python").symlink_to(py311)
     (venv / "pyvenv.cfg").write_text(f"home = {py311.parent}\n")
-    discovery = explicit_only(py311, venv / "bin" / "python")
-    full = probe(str(py311)).full_version
-    assert [item.label for item in discovery.found] == [
-        f"cpython-{full}",
-        f"cpython-{full}-bench-env",
-    ]
-    assert discovery.found[1].probe is not None
-    assert Path(discovery.found[1].probe.prefix) == venv
+    for order in ((venv / "bin" / "python", py311), (py311, venv / "bin" / "python")):
+        discovery = explicit_only(*order)
+        [found] = [item for item in discovery.found if item.variant_of is None]
+        assert found.label == "cpython-3.11"
+        assert found.probe is not None and Path(found.probe.prefix) != venv, "the base is run"
+        assert str(venv / "bin" / "python") in found.found_as
 
 
 # --------------------------------------------------------------------------- pyston-lite
