@@ -44,6 +44,13 @@ def bench(session: nox.Session) -> None:
     session.run("legacylift", "bench", *session.posargs)
 
 
+@nox.session(default=False)
+def report(session: nox.Session) -> None:
+    """Write reports/<run>/ from a bench run's pyperf JSON (`-- --check`: fail if stale)."""
+    install(session, "report")
+    session.run("legacylift", "report", *session.posargs)
+
+
 @nox.session
 def interpreters(session: nox.Session) -> None:
     """Show the interpreters the bench would use, their labels, and how to get missing ones."""

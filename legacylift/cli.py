@@ -175,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Listed for --help; main() hands its arguments to the bench's own parser.
     commands.add_parser("interpreters", help="list the interpreters the bench would use")
     commands.add_parser("bench", help="benchmark a suite before and after modernization")
+    commands.add_parser("report", help="publish a bench run as a comparison report")
     return parser
 
 
@@ -189,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from legacylift.bench import cli
 
         return cli.main(argv[1:])
+    if argv[:1] == ["report"]:
+        from legacylift.report import cli as report_cli
+
+        return report_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))

@@ -1,0 +1,7 @@
+"""``python -m legacylift.report``: the same as ``legacylift report``."""
+
+import sys
+
+from legacylift.report.cli import main
+
+sys.exit(main())
