@@ -38,6 +38,13 @@ def codemods(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def pipeline(session: nox.Session) -> None:
+    """The main job: bundled suite before/after on every interpreter, then the report."""
+    install(session, "report")
+    session.run("legacylift", "pipeline", *session.posargs)
+
+
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Bench the suite before and after modernization on every interpreter (`-- --help`)."""
     install(session, "tool")

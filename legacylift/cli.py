@@ -176,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("interpreters", help="list the interpreters the bench would use")
     commands.add_parser("bench", help="benchmark a suite before and after modernization")
     commands.add_parser("report", help="publish a bench run as a comparison report")
+    commands.add_parser("pipeline", help="the main job: bench before/after everywhere, report")
     return parser
 
 
@@ -190,6 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from legacylift.bench import cli
 
         return cli.main(argv[1:])
+    if argv[:1] == ["pipeline"]:
+        from legacylift import pipeline
+
+        return pipeline.main(argv[1:])
     if argv[:1] == ["report"]:
         from legacylift.report import cli as report_cli
 

@@ -189,19 +189,23 @@ def _summary(status: dict[str, JobStatus], folder: Path, wall: float) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``legacylift bench``."""
-    args = build_parser().parse_args(argv)
+    return run_bench(build_parser().parse_args(argv))[0]
+
+
+def run_bench(args: argparse.Namespace) -> tuple[int, Path | None]:
+    """Run the bench as ``args`` say; return the exit status and the run folder (if any)."""
     started = time.monotonic()
     try:
         benchmarks = load_suite(args.suite)
     except SuiteError as exc:
         print(f"legacylift bench: {exc}", file=sys.stderr)
-        return 2
+        return 2, None
     wanted = _names(args.benchmarks)
     benchmarks = [bench for bench in benchmarks if not wanted or bench.name in wanted]
     interpreters = _interpreters(args)
     if not interpreters:
         print("legacylift bench: no usable interpreter found", file=sys.stderr)
-        return 2
+        return 2, None
     target = args.target or _default_target(interpreters)
     suite_hash = tree_hash(args.suite, *([args.code] if args.code else []))
     folder = _run_folder(args, suite_hash)
@@ -225,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     plan = RunPlan(folder, runnable, pythons, options, suite_hash)
     status = execute(plan, failures)
     print(_summary(status, folder, time.monotonic() - started), file=sys.stderr)
-    return 1 if any(job.state == "failed" for job in status.values()) else 0
+    return (1 if any(job.state == "failed" for job in status.values()) else 0), folder
 
 
 def _variants(
