@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         const="fast",
         help="rough numbers quickly (-p 3 -n 3 -w 1 --min-time 0.05)",
     )
+    speed.add_argument("--preset", choices=sorted(PRESETS), help="pyperf settings by name")
     speed.add_argument(
         "--smoke",
         action="store_const",
