@@ -193,7 +193,7 @@ def test_readme_codemod_table_is_current() -> None:
 def test_readme_starts_with_the_two_commands() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     block = readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
-    assert block[0].endswith("python3 -m nox -s modernize")
+    assert block[0].endswith("python3 -m nox -s pipeline")
     assert block[1] == "python3 -m nox -s tests"
 
 
