@@ -158,3 +158,17 @@ def test_merge_replaces_a_rerun_and_status_roundtrip(tmp_path: Path) -> None:
     assert len(json.loads(target.read_text())["benchmarks"]) == 1
     save_status(tmp_path, {"a/b/c": JobStatus("ok", "", 1.5)})
     assert load_status(tmp_path) == {"a/b/c": JobStatus("ok", "", 1.5)}
+
+
+def test_track_memory_records_bytes(tmp_path: Path) -> None:
+    suite = plain_suite(tmp_path, alpha=SCRIPT.format(name="alpha"))
+    job = Job(interp(), Variant("before", suite, None), Benchmark("alpha", "alpha.py"))
+    output, failure = run_job(job, sys.executable, Options("smoke", track_memory=True), tmp_path)
+    assert output is not None, failure
+    data = json.loads(output.read_text())
+    assert data["metadata"]["unit"] == "byte"
+    assert all(
+        value > 1_000_000
+        for run in data["benchmarks"][0]["runs"]
+        for value in run.get("values", [])
+    )
