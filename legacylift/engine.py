@@ -17,6 +17,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, ProviderT
 
 from legacylift.codemod import LiftCodemod, Pipeline, Version
+from legacylift.lift import LiftError, lift
 
 #: Deeply nested sources (generated tables, long elif chains) recurse deeply in LibCST's visitors.
 RECURSION_LIMIT = 20_000
@@ -44,6 +45,8 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     #: Comments a codemod turned into code on purpose (e.g. type comments into annotations).
     consumed: list[str] = field(default_factory=list)
+    #: The text the codemods ran on: the input, or its Python 3 lift if it was Python 2.
+    source: str = ""
 
 
 def eligible(
@@ -103,11 +106,26 @@ class _LazyMetadata(Mapping[ProviderT, Mapping[cst.CSTNode, object]]):
 
 
 def transform(text: str, settings: Settings, filename: str = "<string>") -> Outcome:
-    """Run the selected codemods over ``text``; the returned code equals ``text`` if unchanged."""
-    wanted = [codemod for codemod in settings.codemods if codemod.wants(text)]
+    """Lift Python 2 syntax, then run the selected codemods; ``code`` is ``text`` if unchanged."""
+    try:
+        lifted = lift(text)  # Python 3 text comes back as is, after one ast.parse
+    except LiftError as exc:
+        raise TransformError(f"cannot parse: {exc}") from None
+    source = lifted.code
+    lift_counts = {f"py2_lift:{kind}": n for kind, n in lifted.rewrites.items()}
+    wanted = [codemod for codemod in settings.codemods if codemod.wants(source)]
     if not wanted:
-        return Outcome(code=text)
-    module = parse(text)
+        return Outcome(code=source, rewrites=lift_counts, notes=list(lifted.notes), source=source)
+    outcome = _run_codemods(source, wanted, settings, filename)
+    outcome.rewrites = {**lift_counts, **outcome.rewrites}
+    outcome.notes = [*lifted.notes, *outcome.notes]
+    return outcome
+
+
+def _run_codemods(
+    source: str, wanted: list[type[LiftCodemod]], settings: Settings, filename: str
+) -> Outcome:
+    module = parse(source)
     notes: list[str] = []
     while True:
         pipeline, context = _prepare(module, wanted, settings, filename)
@@ -131,7 +149,10 @@ def transform(text: str, settings: Settings, filename: str = "<string>") -> Outc
             code = pruned
     rewrites = {type(c).name(): c.rewrites for c in pipeline.codemods if c.rewrites}
     consumed = [text for c in pipeline.codemods for text in c.consumed_comments]
-    return Outcome(code=code, rewrites=rewrites, notes=notes + context.warnings, consumed=consumed)
+    return Outcome(
+        code=code, rewrites=rewrites, notes=notes + context.warnings, consumed=consumed,
+        source=source,
+    )  # fmt: skip
 
 
 def comments(text: str) -> Counter[str]:
@@ -172,13 +193,14 @@ def modernize_text(text: str, settings: Settings, filename: str = "<string>") ->
     except RecursionError:
         raise TransformError("too deeply nested for LibCST") from None
     if outcome.code != text:
-        lost = comments(text) - comments(outcome.code) - Counter(outcome.consumed)
+        # The lift checks its own comments; the codemods are checked against its output.
+        lost = comments(outcome.source) - comments(outcome.code) - Counter(outcome.consumed)
         if lost:
             dropped = next(iter(lost))
             raise TransformError(f"a rewrite would drop the comment {dropped!r}; left unchanged")
         problem = verify(outcome.code, settings.target, filename)
         if problem is not None:
-            before = verify(text, settings.target, filename)
+            before = verify(outcome.source, settings.target, filename)
             if before is not None:
                 raise TransformError(f"does not compile for the target even before: {before}")
             raise TransformError(f"rewritten code does not compile, left unchanged: {problem}")

@@ -9,6 +9,7 @@ import libcst as cst
 import pytest
 from libcst.codemod import SkipFile
 
+from legacylift import engine
 from legacylift.codemod import LiftCodemod, parse_version
 from legacylift.config import oldest_python3
 from legacylift.engine import Settings, TransformError, comments, modernize_text
@@ -101,10 +102,31 @@ def test_a_node_that_changes_kind_reaches_the_later_codemods() -> None:
     assert outcome.code == "x = 0\n"
 
 
-def test_precheck_keeps_files_from_being_parsed() -> None:
-    assert run("this is not python(\n", RenameAToB).code == "this is not python(\n"
-    with pytest.raises(TransformError, match="cannot parse"):
-        run("a = (\n", RenameAToB)
+def test_precheck_keeps_files_from_libcst(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_parse(text: str) -> cst.Module:
+        raise AssertionError("LibCST parsed a file no codemod wanted")
+
+    monkeypatch.setattr(engine, "parse", no_parse)
+    assert run("x = 1\n", RenameAToB).code == "x = 1\n"
+
+
+def test_unparsable_text_is_an_error() -> None:
+    for text in ("this is not python(\n", "a = (\n"):
+        with pytest.raises(TransformError, match="cannot parse"):
+            run(text, RenameAToB)
+
+
+def test_python2_is_lifted_before_the_codemods_run() -> None:
+    outcome = run("a = 1\nprint a\n", RenameAToB)
+    assert outcome.code == "b = 1\nprint(b)\n"
+    assert outcome.rewrites["py2_lift:print"] == 1
+    assert outcome.source == "a = 1\nprint(a)\n"
+
+
+def test_python2_with_nothing_for_the_codemods_is_still_lifted() -> None:
+    outcome = run("x = 0777  # octal\nprint x\n", RenameAToB)
+    assert outcome.code == "x = 0o777  # octal\nprint(x)\n"
+    assert set(outcome.rewrites) == {"py2_lift:octal", "py2_lift:print"}
 
 
 def test_skipfile_refuses_the_file_for_that_codemod_only() -> None:
