@@ -70,6 +70,11 @@ def _add_modernize(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         help="also apply rewrites that may change behaviour (see `legacylift codemods`)",
     )  # fmt: skip
     parser.add_argument(
+        "--python2", action="store_true",
+        help="treat every file as Python 2: also apply the Python 2 semantics codemods that "
+        "would change valid Python 3 code to files that already parse as Python 3",
+    )  # fmt: skip
+    parser.add_argument(
         "--jobs", "-j", type=int, default=default_jobs(), metavar="N",
         help="worker processes (default: all cores, here %(default)s)",
     )  # fmt: skip
@@ -110,7 +115,7 @@ def _modernize(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"legacylift: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    settings = Settings(target=args.target, codemods=_select(args), unsafe=args.unsafe)
+    settings = Settings(args.target, _select(args), unsafe=args.unsafe, python2=args.python2)
     summary = run(targets, settings, mode, args.jobs)
     if mode is Mode.DIFF:
         sys.stdout.writelines(result.diff for result in summary.results)
@@ -124,13 +129,19 @@ def _modernize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _when(codemod: type[LiftCodemod]) -> str:
+    if codemod.UNSAFE_ONLY:
+        return "only with --unsafe"
+    return "Python 2 files (or --python2)" if codemod.PYTHON2_ONLY else "yes"
+
+
 def codemod_table(markdown: bool = True) -> str:
     """The codemod table, generated from the registry and the docstrings' first lines."""
     from codemods import CODEMODS
 
     rows = [
         (f"`{c.name()}`" if markdown else c.name(), f"{c.MIN_PYTHON[0]}.{c.MIN_PYTHON[1]}",
-         "only with --unsafe" if c.UNSAFE_ONLY else "yes", c.summary())
+         _when(c), c.summary())
         for c in CODEMODS
     ]  # fmt: skip
     headers = ("codemod", "min target", "on by default", "what it does")

@@ -59,6 +59,10 @@ class LiftCodemod(CodemodCommand):
     #: True when every rewrite of this codemod may change behaviour: it then runs only under
     #: ``--unsafe``.  Codemods with some unsafe cases check :attr:`unsafe` themselves.
     UNSAFE_ONLY: ClassVar[bool] = False
+    #: True for Python 2 semantics that would change what valid Python 3 code does (renaming a
+    #: ``next`` method, say): such a codemod runs only on files that were Python 2 (lifted)
+    #: or when the user says every file is (``--python2``).
+    PYTHON2_ONLY: ClassVar[bool] = False
     #: Cheap pre-check on the source text: a file it does not match never reaches this codemod.
     PRECHECK: ClassVar[re.Pattern[str] | None] = None
 

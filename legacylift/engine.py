@@ -34,6 +34,8 @@ class Settings:
     target: Version
     codemods: tuple[type[LiftCodemod], ...]
     unsafe: bool = False
+    #: Treat every file as Python 2, even one that already parses as Python 3.
+    python2: bool = False
 
 
 @dataclass
@@ -113,7 +115,12 @@ def transform(text: str, settings: Settings, filename: str = "<string>") -> Outc
         raise TransformError(f"cannot parse: {exc}") from None
     source = lifted.code
     lift_counts = {f"py2_lift:{kind}": n for kind, n in lifted.rewrites.items()}
-    wanted = [codemod for codemod in settings.codemods if codemod.wants(source)]
+    python2 = lifted.changed or settings.python2
+    wanted = [
+        codemod
+        for codemod in settings.codemods
+        if (python2 or not codemod.PYTHON2_ONLY) and codemod.wants(source)
+    ]
     if not wanted:
         return Outcome(code=source, rewrites=lift_counts, notes=list(lifted.notes), source=source)
     outcome = _run_codemods(source, wanted, settings, filename)

@@ -65,9 +65,14 @@ def compile_error(code: str, target: str) -> str | None:
 def run(
     codemod: type[LiftCodemod], source: str, target: str = "3.8", unsafe: bool = False
 ) -> Outcome:
-    """Run one codemod through the real engine (gates, pre-check, single pass, imports, verify)."""
+    """Run one codemod through the real engine (gates, pre-check, single pass, imports, verify).
+
+    Sources are treated as Python 2 for PYTHON2_ONLY codemods (``--python2``): many Python 2
+    snippets are valid Python 3 syntax; the gate itself is tested in tests/test_engine.py.
+    """
     version = parse_version(target)
-    settings = Settings(version, codemods=eligible((codemod,), version, unsafe), unsafe=unsafe)
+    codemods = eligible((codemod,), version, unsafe)
+    settings = Settings(version, codemods, unsafe=unsafe, python2=codemod.PYTHON2_ONLY)
     return modernize_text(source, settings)
 
 

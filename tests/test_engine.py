@@ -171,3 +171,21 @@ def test_oldest_python3(spec: str, version: tuple[int, int] | None) -> None:
 def test_parse_version_rejects(text: str) -> None:
     with pytest.raises(ValueError, match="not a Python version"):
         parse_version(text)
+
+
+PY3_ITERATOR = (
+    "class T:\n    def __iter__(self):\n        return self\n\n"
+    "    def next(self):\n        return 1\n"
+)
+
+
+def test_python2_only_codemods_leave_python3_files_alone() -> None:
+    from codemods.next_method_to_dunder import NextMethodToDunder
+
+    # tarfile.TarFile.next() is public Python 3 API: a valid Python 3 file is not renamed...
+    assert run(PY3_ITERATOR, NextMethodToDunder).code == PY3_ITERATOR
+    # ...unless the file was Python 2 (lifted) or the user says every file is (--python2).
+    lifted = run("print 'x'\n" + PY3_ITERATOR, NextMethodToDunder).code
+    assert "def __next__(self):" in lifted and lifted.startswith("print('x')\n")
+    forced = modernize_text(PY3_ITERATOR, Settings((3, 8), (NextMethodToDunder,), python2=True))
+    assert "def __next__(self):" in forced.code

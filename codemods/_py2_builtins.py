@@ -1,0 +1,68 @@
+"""Helpers shared by the Python 2 semantics codemods (builtins, dict methods, cmp)."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import BuiltinAssignment, ImportAssignment, Scope
+
+#: Expressions that bind more loosely than a comparison operand or a call target.
+_LOOSE = (cst.Comparison, cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.Yield)
+
+
+def is_builtin(scope: Scope | None, name: str) -> bool:
+    """Whether ``name`` in ``scope`` can only mean the builtin (no binding, no import of it)."""
+    return scope is not None and all(isinstance(a, BuiltinAssignment) for a in scope[name])
+
+
+def is_module_name(scope: Scope | None, name: str) -> bool:
+    """Whether ``name`` is unbound or only bound by imports (so adding ``import name`` is safe)."""
+    return scope is not None and all(
+        isinstance(a, (BuiltinAssignment, ImportAssignment)) for a in scope[name]
+    )
+
+
+def is_access(scope: Scope | None, node: cst.Name) -> bool:
+    """Whether ``node`` (an original node) is a read of its name, not a def/attr/keyword."""
+    return scope is not None and any(a.node is node for a in scope.accesses[node.value])
+
+
+def comments(node: cst.CSTNode) -> int:
+    """How many comments ``node`` holds."""
+    return len(m.findall(node, m.Comment()))
+
+
+def parens(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``node`` wrapped in parentheses."""
+    return node.with_changes(
+        lpar=[cst.LeftParen(), *node.lpar], rpar=[*node.rpar, cst.RightParen()]
+    )
+
+
+def operand(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``node`` parenthesized if it binds more loosely than a comparison operand."""
+    if node.lpar:
+        return node
+    loose = isinstance(node, _LOOSE) or m.matches(node, m.UnaryOperation(operator=m.Not()))
+    return parens(node) if loose else node
+
+
+def atom(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``node`` parenthesized unless it can be called or subscripted as it is."""
+    primary = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.List, cst.Tuple, cst.Dict)
+    return node if node.lpar or isinstance(node, primary) else parens(node)
+
+
+def simple(node: cst.BaseExpression) -> bool:
+    """Whether evaluating ``node`` twice is harmless: names, attributes, constants, subscripts."""
+    if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)):
+        return True
+    if isinstance(node, cst.Attribute):
+        return simple(node.value)
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        return simple(node.expression)
+    if isinstance(node, cst.Subscript):
+        return simple(node.value) and all(
+            isinstance(e.slice, cst.Index) and simple(e.slice.value) for e in node.slice
+        )
+    return False

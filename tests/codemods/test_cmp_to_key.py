@@ -1,0 +1,76 @@
+import inspect
+import re
+import textwrap
+
+import pytest
+
+from codemods.cmp_to_key import CmpToKey
+from tests.helpers import assert_noop, assert_rewrite
+
+REWRITES = [
+    pytest.param(
+        """\
+        xs.sort(cmp=by_age)
+        ys = sorted(xs, cmp=lambda a, b: cmp(a.n, b.n))
+        """,
+        """\
+        import functools
+
+        xs.sort(key=functools.cmp_to_key(by_age))
+        ys = sorted(xs, key=functools.cmp_to_key(lambda a, b: ((a.n > b.n) - (a.n < b.n))))
+        """,
+        id="docstring example",
+    ),
+    pytest.param(
+        "ys = sorted(xs, cmp=f, reverse=True,)\n",
+        "import functools\n\nys = sorted(xs, key=functools.cmp_to_key(f), reverse=True,)\n",
+        id="other keywords and trailing comma kept",
+    ),
+    pytest.param("xs.sort(cmp=None)\n", "xs.sort()\n", id="cmp=None dropped"),
+    pytest.param("ys = sorted(xs, cmp=cmp)\n", "ys = sorted(xs)\n", id="builtin cmp dropped"),
+    pytest.param(
+        "ys = sorted(xs, reverse=True, cmp=None)\n",
+        "ys = sorted(xs, reverse=True)\n",
+        id="cmp=None dropped last",
+    ),
+    pytest.param("print cmp(a, b)\n", "print(((a > b) - (a < b)))\n", id="cmp builtin"),
+    pytest.param(
+        "r = -cmp(x[0], -1) * 2\n", "r = -((x[0] > -1) - (x[0] < -1)) * 2\n", id="in an expression"
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), REWRITES)
+def test_rewrite(before: str, after: str) -> None:
+    assert_rewrite(CmpToKey, before, after)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("ys = sorted(xs, cmp=f, key=g)\n", id="key and cmp together"),
+        pytest.param("def sorted(xs, cmp): pass\nys = sorted(xs, cmp=f)\n", id="local sorted"),
+        pytest.param("r = cmp(f(), b)\n", id="operand evaluated twice"),
+        pytest.param("def cmp(a, b): return 0\nr = cmp(a, b)\n", id="local cmp function"),
+        pytest.param("def f(cmp):\n    return cmp(1, 2)\n", id="cmp is a parameter"),
+        pytest.param("functools = 1\nxs.sort(cmp=f)\n", id="functools is a variable"),
+        pytest.param("ys = sorted(xs, key=functools.cmp_to_key(f))\n", id="already rewritten"),
+        pytest.param("r = obj.cmp(a, b)\n", id="a method named cmp"),
+        pytest.param("ys = order(xs, cmp=f)\n", id="not a sort"),
+    ],
+)
+def test_noop(source: str) -> None:
+    assert_noop(CmpToKey, source)
+
+
+def _indented_block(text: str) -> str:
+    lines = re.match(r"((?:    .*\n|\n)*)", text)
+    assert lines is not None
+    return textwrap.dedent(lines[1]).strip("\n") + "\n"
+
+
+def test_docstring_example() -> None:
+    doc = inspect.cleandoc(CmpToKey.__doc__ or "") + "\n"
+    before = doc.split("**Example.**\n\n", 1)[1]
+    after = before.split("\nbecomes\n\n", 1)[1]
+    assert_rewrite(CmpToKey, _indented_block(before), _indented_block(after))
