@@ -23,7 +23,8 @@ SAMPLE_TARGET: Version = (3, 8)
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 
-def _names(values: list[str]) -> list[str]:
+def comma_names(values: list[str]) -> list[str]:
+    """The names of repeatable, comma-separated options (``--select a,b --select c``)."""
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
@@ -86,7 +87,7 @@ def _select(args: argparse.Namespace) -> tuple[type[LiftCodemod], ...]:
     from codemods import CODEMODS
 
     known = {codemod.name(): codemod for codemod in CODEMODS}
-    selected, ignored = _names(args.select), _names(args.ignore)
+    selected, ignored = comma_names(args.select), comma_names(args.ignore)
     unknown = sorted(set(selected + ignored) - set(known))
     if unknown:
         raise SystemExit(

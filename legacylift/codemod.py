@@ -147,29 +147,20 @@ class Pipeline(cst.CSTTransformer):
     def on_leave(  # type: ignore[override]  # any node kind may come back
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
     ) -> LeaveResult:
-        leaves = self._leaves.get(type(updated_node).__name__)
-        if not leaves:
-            return updated_node
+        if type(updated_node).__name__ not in self._leaves:
+            return updated_node  # most nodes: no codemod leaves them
         node: LeaveResult = updated_node
-        for index, leave in leaves:
-            self.current = self.codemods[index]
-            node = leave(original_node, node)
-            if type(node) is not type(updated_node):
-                # The node changed kind: later codemods see it through their own leave for it.
-                return self._leave_rest(original_node, node, index)
-        self.current = None
-        return node
-
-    def _leave_rest(self, original: cst.CSTNode, node: LeaveResult, after: int) -> LeaveResult:
+        after = -1  # registry index of the last codemod that saw this node
         while isinstance(node, cst.CSTNode):
             kind = type(node)
-            rest = [(i, fn) for i, fn in self._leaves.get(kind.__name__, ()) if i > after]
-            for index, leave in rest:
+            for index, leave in self._leaves.get(kind.__name__, ()):
+                if index <= after:
+                    continue
                 self.current = self.codemods[index]
-                node = leave(original, node)
+                node = leave(original_node, node)
                 after = index
                 if type(node) is not kind:
-                    break
+                    break  # a new kind of node: the later codemods see it via their leave for it
             else:
                 break
         self.current = None

@@ -19,6 +19,7 @@ from legacylift.bench.results import JobStatus, load_status, save_status
 from legacylift.bench.run import PRESETS, Job, Options, RunPlan, compile_errors, execute
 from legacylift.bench.suite import SuiteError, load_suite, tree_hash
 from legacylift.bench.variants import VARIANTS, Variant, prepare
+from legacylift.cli import comma_names
 from legacylift.codemod import Version, parse_version
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,17 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _names(values: list[str]) -> set[str]:
-    return {part.strip() for value in values for part in value.split(",") if part.strip()}
-
-
 def _interpreters(args: argparse.Namespace) -> list[Interpreter]:
     pyproject = Path("pyproject.toml")
     found = discover_interpreters(
-        sorted(_names(args.interpreters)), pyproject=pyproject if pyproject.exists() else None
+        sorted(set(comma_names(args.interpreters))),
+        pyproject=pyproject if pyproject.exists() else None,
     ).found
     usable, _ = filter_supported(found)
-    wanted = _names(args.only)
+    wanted = set(comma_names(args.only))
     unknown = wanted - {interp.label for interp in usable}
     if unknown:
         raise SystemExit(f"legacylift bench: no interpreter labelled {', '.join(sorted(unknown))}")
@@ -201,7 +199,7 @@ def run_bench(args: argparse.Namespace) -> tuple[int, Path | None]:
     except SuiteError as exc:
         print(f"legacylift bench: {exc}", file=sys.stderr)
         return 2, None
-    wanted = _names(args.benchmarks)
+    wanted = set(comma_names(args.benchmarks))
     benchmarks = [bench for bench in benchmarks if not wanted or bench.name in wanted]
     interpreters = _interpreters(args)
     if not interpreters:

@@ -9,16 +9,12 @@ lines, each naming a ``bm_<name>/`` folder with a ``pyproject.toml`` (``requires
 from __future__ import annotations
 
 import hashlib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - 3.9/3.10 only
-    import tomli as tomllib
+from legacylift.config import ConfigError, load_pyproject
 
 
 class SuiteError(Exception):
@@ -63,8 +59,10 @@ def _from_folder(root: Path, name: str) -> Benchmark:
         raise SuiteError(f"{root}: MANIFEST lists {name} but {script} does not exist")
     meta: dict[str, object] = {}
     if (folder / "pyproject.toml").is_file():
-        with open(folder / "pyproject.toml", "rb") as handle:
-            meta = tomllib.load(handle)
+        try:
+            meta = load_pyproject(folder / "pyproject.toml")
+        except ConfigError as exc:
+            raise SuiteError(str(exc)) from None
     project = meta.get("project", {})
     tool = meta.get("tool", {})
     requires = project.get("requires-python", "") if isinstance(project, dict) else ""
