@@ -72,7 +72,9 @@ class Py2ImportShims(LiftCodemod):
 def py2_imports(block: cst.BaseSuite) -> bool | None:
     """True if ``block`` only imports Python 2 modules, False if only others, else None."""
     lines = block.body if isinstance(block, cst.IndentedBlock) else [block]
-    stmts = [stmt for line in lines for stmt in getattr(line, "body", [line])]
+    if not all(isinstance(line, cst.SimpleStatementLine) for line in lines):
+        return None
+    stmts = [stmt for line in lines for stmt in cst.ensure_type(line, cst.SimpleStatementLine).body]
     if not all(m.matches(s, m.Import() | m.ImportFrom(relative=[])) for s in stmts):
         return None
     modules = [a.name for s in stmts if isinstance(s, cst.Import) for a in s.names]

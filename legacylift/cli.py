@@ -14,7 +14,7 @@ from legacylift.codemod import LiftCodemod, Version, parse_version
 from legacylift.config import ConfigError, default_target
 from legacylift.engine import Settings, eligible
 from legacylift.runner import Mode, Status, default_jobs, format_summary, run
-from legacylift.walk import find_files
+from legacylift.walk import find_files, first_python2
 
 #: The legacy code `legacylift modernize` shows a diff of when it is given no path.
 SAMPLE = Path(__file__).parent / "sample"
@@ -71,15 +71,18 @@ def _add_modernize(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         help="also apply rewrites that may change behaviour (see `legacylift codemods`)",
     )  # fmt: skip
     parser.add_argument(
-        "--python2", action="store_true",
-        help="treat every file as Python 2: also apply the Python 2 semantics codemods that "
-        "would change valid Python 3 code to files that already parse as Python 3",
+        "--python2", action=argparse.BooleanOptionalAction, default=None,
+        help="treat every file as Python 2 (the default when any file of the run is Python 2): "
+        "the Python 2 semantics codemods then also run on files that already parse as Python 3; "
+        "--no-python2 limits them to the files that needed the Python 2 syntax lift",
     )  # fmt: skip
     parser.add_argument(
         "--jobs", "-j", type=int, default=default_jobs(), metavar="N",
         help="worker processes (default: all cores, here %(default)s)",
     )  # fmt: skip
-    parser.add_argument("--quiet", "-q", action="store_true", help="print no summary table")
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="print only the files that were skipped"
+    )
     parser.set_defaults(handler=_modernize)
 
 
@@ -116,13 +119,24 @@ def _modernize(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"legacylift: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    settings = Settings(args.target, _select(args), unsafe=args.unsafe, python2=args.python2)
+    python2 = args.python2
+    if python2 is None:
+        found = first_python2(targets)
+        python2 = found is not None
+        if found is not None and not args.quiet:
+            print(f"Python 2 code base ({found} is Python 2): every file is ported as Python 2 "
+                  "(--no-python2 to port only the Python 2 files)", file=sys.stderr)  # fmt: skip
+    settings = Settings(args.target, _select(args), unsafe=args.unsafe, python2=python2)
     summary = run(targets, settings, mode, args.jobs)
     if mode is Mode.DIFF:
         sys.stdout.writelines(result.diff for result in summary.results)
         sys.stdout.flush()
     if not args.quiet:
         print(format_summary(summary, settings, mode), file=sys.stderr)
+    else:
+        for result in summary.results:
+            if result.status is Status.FAILED:
+                print(f"{result.path}: {result.reason}", file=sys.stderr)
     if summary.count(Status.FAILED):
         return EXIT_FAILED
     if args.check and summary.count(Status.CHANGED):

@@ -13,6 +13,8 @@ Rules a codemod follows so that it can share that single walk:
 * ``leave_*`` methods get ``(original_node, updated_node)``; metadata is looked up on
   ``original_node``.  They return ``updated_node`` itself when they change nothing, and call
   :meth:`LiftCodemod.count_rewrite` for each rewrite they make.
+* A codemod that returns another kind of node ends the node's round: the later codemods do
+  not see the new node (its original would be of another kind).
 * Raising :class:`libcst.codemod.SkipFile` refuses the whole file for that codemod only.
 * No comment may be lost: the engine compares the comments before and after and refuses the
   file otherwise, unless the codemod listed the comment in ``consumed_comments`` (a type
@@ -150,18 +152,12 @@ class Pipeline(cst.CSTTransformer):
         if type(updated_node).__name__ not in self._leaves:
             return updated_node  # most nodes: no codemod leaves them
         node: LeaveResult = updated_node
-        after = -1  # registry index of the last codemod that saw this node
-        while isinstance(node, cst.CSTNode):
-            kind = type(node)
-            for index, leave in self._leaves.get(kind.__name__, ()):
-                if index <= after:
-                    continue
-                self.current = self.codemods[index]
-                node = leave(original_node, node)
-                after = index
-                if type(node) is not kind:
-                    break  # a new kind of node: the later codemods see it via their leave for it
-            else:
+        for index, leave in self._leaves[type(updated_node).__name__]:
+            self.current = self.codemods[index]
+            node = leave(original_node, node)
+            if type(node) is not type(updated_node):
+                # A new kind of node (or a removal): later codemods would get an original_node
+                # of another kind, with metadata for the old one, so they leave it alone.
                 break
         self.current = None
         return node

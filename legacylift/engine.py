@@ -107,8 +107,13 @@ class _LazyMetadata(Mapping[ProviderT, Mapping[cst.CSTNode, object]]):
         return 0
 
 
-def transform(text: str, settings: Settings, filename: str = "<string>") -> Outcome:
-    """Lift Python 2 syntax, then run the selected codemods; ``code`` is ``text`` if unchanged."""
+def transform(
+    text: str, settings: Settings, filename: str = "<string>", doctests: bool = True
+) -> Outcome:
+    """Lift Python 2 syntax, then run the selected codemods; ``code`` is ``text`` if unchanged.
+
+    With ``doctests``, the doctest examples in the docstrings are then modernized too.
+    """
     try:
         lifted = lift(text)  # Python 3 text comes back as is, after one ast.parse
     except LiftError as exc:
@@ -122,10 +127,18 @@ def transform(text: str, settings: Settings, filename: str = "<string>") -> Outc
         if (python2 or not codemod.PYTHON2_ONLY) and codemod.wants(source)
     ]
     if not wanted:
-        return Outcome(code=source, rewrites=lift_counts, notes=list(lifted.notes), source=source)
-    outcome = _run_codemods(source, wanted, settings, filename)
-    outcome.rewrites = {**lift_counts, **outcome.rewrites}
-    outcome.notes = [*lifted.notes, *outcome.notes]
+        notes = list(lifted.notes)
+        outcome = Outcome(code=source, rewrites=lift_counts, notes=notes, source=source)
+    else:
+        outcome = _run_codemods(source, wanted, settings, filename)
+        outcome.rewrites = {**lift_counts, **outcome.rewrites}
+        outcome.notes = [*lifted.notes, *outcome.notes]
+    if doctests and ">>>" in outcome.code:
+        from legacylift.doctests import modernize_docstrings  # it imports this module
+
+        outcome.code, found, more = modernize_docstrings(outcome.code, settings, python2, filename)
+        outcome.rewrites.update(found)
+        outcome.notes.extend(more)
     return outcome
 
 
@@ -191,12 +204,14 @@ def verify(code: str, target: Version, filename: str) -> str | None:
     return None
 
 
-def modernize_text(text: str, settings: Settings, filename: str = "<string>") -> Outcome:
+def modernize_text(
+    text: str, settings: Settings, filename: str = "<string>", doctests: bool = True
+) -> Outcome:
     """:func:`transform`, then check that a changed result still compiles for the target."""
     if sys.getrecursionlimit() < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
     try:
-        outcome = transform(text, settings, filename)
+        outcome = transform(text, settings, filename, doctests)
     except RecursionError:
         raise TransformError("too deeply nested for LibCST") from None
     if outcome.code != text:

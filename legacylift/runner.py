@@ -14,6 +14,7 @@ from enum import Enum
 from tabulate import tabulate
 from tqdm import tqdm
 
+from legacylift.doctests import modernize_doctest_file
 from legacylift.engine import Settings, TransformError, modernize_text
 from legacylift.files import SourceError, read_source, write_atomic
 from legacylift.walk import Target
@@ -62,7 +63,10 @@ def process_file(target: Target, settings: Settings, mode: Mode) -> FileResult:
     """Modernize one file: read, transform, verify, and write (or diff) if anything changed."""
     try:
         source = read_source(target.real)
-        outcome = modernize_text(source.text, settings, target.display)
+        if target.doctest:  # a doctest text file: only its examples are code
+            outcome = modernize_doctest_file(source.text, settings, target.display)
+        else:
+            outcome = modernize_text(source.text, settings, target.display)
         lines = source.text.count("\n")
         if outcome.code == source.text:
             return FileResult(target.display, Status.UNCHANGED, notes=outcome.notes, lines=lines)

@@ -4,15 +4,26 @@ Directories are walked for ``*.py`` files and for extension-less scripts whose f
 python shebang.  Version-control, virtualenv, build and cache folders are skipped.  A symlink is
 followed only when it resolves inside the root it was found under, and every file is listed
 once, by its resolved path, so that a write through a link replaces the target and not the link.
+
+The doctest text files a Python file runs (string literals given to ``doctest.DocFileSuite``,
+``DocFileTest`` or ``testfile``, relative to that file's folder as doctest's default
+``module_relative=True`` reads them) are listed too, when they lie under the same root; so is a
+``.txt`` or ``.rst`` file given explicitly.
 """
 
 from __future__ import annotations
 
+import ast
+import io
 import os
 import re
+import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from legacylift.files import SourceError, read_source
+from legacylift.lift import looks_python2
 
 SKIP_DIRS = frozenset(
     {
@@ -22,6 +33,11 @@ SKIP_DIRS = frozenset(
     }
 )  # fmt: skip
 _SHEBANG = re.compile(rb"^#![^\n]*\bpython[\d.]*\b")
+#: A call that runs doctest text files; a bare ``testfile`` only where it was imported from doctest.
+_DOCFILE_CALL = re.compile(
+    r"(?:\bdoctest\s*\.\s*|(?<![\w.]))(DocFileSuite|DocFileTest|testfile)\s*\("
+)
+_DOCTEST_SUFFIXES = (".txt", ".rst")
 
 
 @dataclass(frozen=True, order=True)
@@ -30,6 +46,8 @@ class Target:
 
     display: str
     real: Path
+    #: A doctest text file: only its examples are modernized.
+    doctest: bool = False
 
 
 def _is_python_script(path: Path) -> bool:
@@ -77,18 +95,118 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield path
 
 
+def _arguments(text: str) -> list[list[tokenize.TokenInfo]]:
+    """The arguments of the call whose ``(`` starts ``text``, as token lists (or none)."""
+    arguments: list[list[tokenize.TokenInfo]] = [[]]
+    depth = 0
+    skip = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in skip:
+                continue
+            if token.type == tokenize.OP and token.string in "([{":
+                depth += 1
+                if depth == 1:
+                    continue
+            elif token.type == tokenize.OP and token.string in ")]}":
+                depth -= 1
+                if depth == 0:
+                    return [argument for argument in arguments if argument]
+            elif depth == 1 and token.type == tokenize.OP and token.string == ",":
+                arguments.append([])
+                continue
+            arguments[-1].append(token)
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return []
+
+
+def _string(tokens: list[tokenize.TokenInfo]) -> str | None:
+    """The value of an argument that is only a (non-f, non-bytes) string literal."""
+    if not tokens or any(token.type != tokenize.STRING for token in tokens):
+        return None
+    try:
+        value = ast.literal_eval(" ".join(token.string for token in tokens))
+    except (SyntaxError, ValueError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def doctest_files(text: str) -> list[str]:
+    """The module-relative paths that ``text`` runs as doctest text files, in order."""
+    found: list[str] = []
+    imported = re.search(r"\bfrom\s+doctest\s+import\b[^\n]*\btestfile\b", text) is not None
+    for match in _DOCFILE_CALL.finditer(text):
+        if match.group(1) == "testfile" and "doctest" not in match.group(0) and not imported:
+            continue
+        arguments = _arguments(text[match.end() - 1 :])
+        keywords = {a[0].string: a[2:] for a in arguments if len(a) > 2 and a[1].string == "="}
+        positional = [a for a in arguments if not (len(a) > 2 and a[1].string == "=")]
+        if match.group(1) != "DocFileSuite":  # testfile(filename, module_relative, ...)
+            if len(positional) > 1:
+                keywords.setdefault("module_relative", positional[1])
+            positional = positional[:1]
+        relative = keywords.get("module_relative")
+        if "package" in keywords or (relative and [t.string for t in relative] != ["True"]):
+            continue  # relative to another package, or to the working directory
+        paths = (_string(argument) for argument in positional)
+        found.extend(p for p in paths if p and not p.startswith("/") and ":" not in p)
+    return found
+
+
+def _doctest_targets(module: Path, root: Path) -> Iterator[Path]:
+    """The doctest text files ``module`` runs that lie under ``root``."""
+    try:
+        raw = module.read_bytes()
+    except OSError:
+        return
+    if not re.search(rb"DocFileSuite|DocFileTest|testfile", raw):
+        return
+    text = raw.decode("utf-8", errors="replace")
+    real_root = root.resolve()
+    for relative in doctest_files(text):
+        path = Path(os.path.normpath(module.parent.joinpath(*relative.split("/"))))
+        if path.suffix != ".py" and path.is_file() and _inside(path.resolve(), real_root):
+            yield path
+
+
 def find_files(paths: Iterable[str]) -> list[Target]:
-    """Every Python file under ``paths`` (files given explicitly are always taken), sorted."""
+    """Every Python file under ``paths`` (files given explicitly are always taken), sorted.
+
+    Each is followed by the doctest text files it runs (under the same root).
+    """
     found: dict[Path, Target] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir():
             candidates: Iterable[Path] = _walk(path)
+            root = path
         elif path.exists():
-            candidates = [path]
+            if path.suffix in _DOCTEST_SUFFIXES:
+                real = path.resolve()
+                found.setdefault(real, Target(display=str(path), real=real, doctest=True))
+                continue
+            candidates, root = [path], path.parent
         else:
             raise FileNotFoundError(f"{given}: no such file or directory")
         for candidate in candidates:
             real = candidate.resolve()
             found.setdefault(real, Target(display=str(candidate), real=real))
+            for document in _doctest_targets(candidate, root):
+                real = document.resolve()
+                found.setdefault(real, Target(display=str(document), real=real, doctest=True))
     return sorted(found.values())
+
+
+def first_python2(targets: Iterable[Target]) -> str | None:
+    """The first target that is Python 2 source (shown to the user), or None."""
+    for target in targets:
+        if target.real.suffix not in (".py", ""):
+            continue
+        try:
+            text = read_source(target.real).text
+        except SourceError:
+            continue  # the run itself reports it
+        if looks_python2(text):
+            return target.display
+    return None

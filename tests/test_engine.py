@@ -52,7 +52,7 @@ class NameToCall(LiftCodemod):
 
 
 class CallToInt(LiftCodemod):
-    """Turn ``c()`` into ``0``: runs on the node the previous codemod created."""
+    """Turn ``c()`` into ``0``."""
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         self.count_rewrite()
@@ -97,9 +97,11 @@ def test_codemods_run_in_registry_order_in_one_pass() -> None:
     assert run("a = 1\n", RenameBToC, RenameAToB).code == "b = 1\n"
 
 
-def test_a_node_that_changes_kind_reaches_the_later_codemods() -> None:
+def test_a_node_that_changes_kind_is_left_to_the_later_codemods() -> None:
+    # Their leave_Call would get the Name as original_node, with the Name's metadata.
     outcome = run("x = a\n", RenameAToB, RenameBToC, NameToCall, CallToInt)
-    assert outcome.code == "x = 0\n"
+    assert outcome.code == "x = c()\n"
+    assert run("x = c()\n", CallToInt).code == "x = 0\n"
 
 
 def test_precheck_keeps_files_from_libcst(monkeypatch: pytest.MonkeyPatch) -> None:

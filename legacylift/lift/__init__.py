@@ -12,10 +12,20 @@ for files that are not Python 3.
 
 from __future__ import annotations
 
+import re
+
 from legacylift.lift._detect import is_python3
 from legacylift.lift._result import LiftError, LiftResult
 
-__all__ = ["LiftError", "LiftResult", "is_python2", "is_python3", "lift"]
+__all__ = ["LiftError", "LiftResult", "is_python2", "is_python3", "lift", "looks_python2"]
+
+# Syntax only Python 2 has (or that Python 2 code nearly always has): a cheap filter before
+# the real test, so that scanning a Python 3 tree costs a regex per file and few parses.
+_PYTHON2_HINT = re.compile(
+    r"""^[ \t]*(?:print[ \t]+[^\s(=.,)\]}]|print[ \t]*$|exec[ \t]+[^\s(=.,]|except\b[^:\n]*,)"""
+    r"""|\b0[0-7]+\b|\b\d+[lL]\b|\b[uU][rR]['"]|`|<>|^[ \t]*raise[ \t]+[\w.]+[ \t]*,""",
+    re.MULTILINE,
+)
 
 
 def is_python2(text: str) -> bool:
@@ -44,3 +54,8 @@ def lift(text: str) -> LiftResult:
     from legacylift.lift import _lifter  # loads fissix: only for files that are not Python 3
 
     return _lifter.lift_python2(text)
+
+
+def looks_python2(text: str) -> bool:
+    """:func:`is_python2`, after a cheap textual filter that most Python 3 files fail."""
+    return _PYTHON2_HINT.search(text) is not None and is_python2(text)

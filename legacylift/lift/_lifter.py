@@ -52,6 +52,10 @@ _TRACEBACK = (
     "raise V.with_traceback(T) is closer"
 )
 _EXEC_LOCALS = "exec in a function can no longer change the function's local variables"
+_STAR_IN_FUNCTION = (
+    "`import *` in a function runs through exec: the function no longer sees the names it "
+    "binds; import the names it uses"
+)
 _TEXT_ESCAPE = (
     "a \\u, \\U or \\N{} sequence in a Python 2 byte string was text there and is an escape "
     "now; double the backslash if the text was meant"
@@ -279,6 +283,10 @@ class _Lifter:
             self.lambda_parameters(node)
         elif node.type in _COMPREHENSIONS:
             self.comprehension_tuple(node)
+        elif node.type == _tree.EXPR_STMT:
+            self.constant_shim(node)
+        elif node.type == _tree.IMPORT_FROM and _inside_function(node):
+            self.star_import_in_function(node)
 
     def visit_leaf(self, leaf: Leaf) -> None:
         """Literals, ``<>`` and the bare ``print`` statement."""
@@ -404,7 +412,7 @@ class _Lifter:
             kind.prefix = prefix
         parts: list[Tree] = [kind]
         arguments = _exception_arguments(value)
-        if arguments is not None or traceback is not None:
+        if arguments is not None or (traceback is not None and not _is_call(kind)):
             parts.append(_trailer(arguments or []))
         if traceback is not None:
             _tidy(traceback)
@@ -438,6 +446,30 @@ class _Lifter:
         if body is not None:
             _insert_first(body, [assignment], after_docstring=False)
 
+    def star_import_in_function(self, stmt: Tree) -> None:
+        """``from m import *`` in a function -> ``exec("from m import *")`` (still imports m)."""
+        if not any(is_leaf(child, _tree.STAR) for child in stmt.children):
+            return
+        text = " ".join(_text(stmt).split())
+        statement = new_leaf(_tree.STRING, repr(text))
+        stmt.replace(_call(new_leaf(_tree.NAME, "exec", stmt.prefix), [statement]))
+        self.note(_STAR_IN_FUNCTION, stmt)
+        self.rewrites["import-star"] += 1
+
+    def constant_shim(self, stmt: Tree) -> None:
+        """``try: True`` / ``except NameError: True = 1`` (Python < 2.3): the handler never runs.
+
+        Python 3 rejects assigning to ``True``/``False``/``None``; the assignment becomes
+        ``pass``, which is what the handler does on every Python since 2.3.
+        """
+        target = as_leaf(stmt.children[0])
+        if target is None or target.value not in ("True", "False", "None"):
+            return
+        if not _in_name_error_handler(stmt):
+            return
+        stmt.replace(new_leaf(_tree.NAME, "pass", stmt.prefix))
+        self.rewrites["constant-shim"] += 1
+
     # -- parameters ----------------------------------------------------------------------------
 
     def def_parameters(self, funcdef: Tree) -> None:
@@ -463,12 +495,14 @@ class _Lifter:
         paths: dict[str, tuple[str, list[int]]] = {}
         for param in _tuple_parameters(lambdef):
             shape = _shape(param)
+            # `lambda(x):` needs a space once the parentheses are gone
+            prefix = param.prefix or (" " if param.prev_sibling is lambdef.children[0] else "")
             if isinstance(shape, str):
-                param.replace(new_leaf(_tree.NAME, shape, param.prefix))
+                param.replace(new_leaf(_tree.NAME, shape, prefix))
             else:
                 name = self.fresh_name(_flatten(shape))
                 paths.update({inner: (name, path) for inner, path in _paths(shape)})
-                param.replace(new_leaf(_tree.NAME, name, param.prefix))
+                param.replace(new_leaf(_tree.NAME, name, prefix))
             self.rewrites["tuple-params"] += 1
         if not paths:
             return
@@ -544,6 +578,18 @@ def _add_keyword(arguments: list[Tree], keyword_: str, value: Tree) -> None:
     arguments.append(new_node(_tree.ARGUMENT, [name, new_leaf(_tree.EQUAL, "="), value]))
 
 
+def _in_name_error_handler(stmt: Tree) -> bool:
+    """Whether ``stmt`` is directly in the body of an ``except NameError`` clause."""
+    suite = stmt.parent.parent if stmt.parent is not None else None
+    if suite is not None and suite.type != _tree.SUITE:
+        suite = stmt.parent  # `except NameError: True = 1` on one line
+    colon = suite.prev_sibling if suite is not None else None
+    clause = colon.prev_sibling if colon is not None else None
+    if clause is None or clause.type != _tree.EXCEPT_CLAUSE:
+        return False
+    return any(is_leaf(leaf, _tree.NAME, "NameError") for leaf in clause.leaves())
+
+
 def _is_tuple(inner: Tree) -> bool:
     """Whether the contents of a parenthesized atom make a tuple (a comma at the top)."""
     return inner.type == _tree.TESTLIST_GEXP and any(
@@ -575,6 +621,12 @@ def _exception_arguments(value: Tree) -> list[Tree] | None:
             _tidy(inner)
             return [inner]
     return [value]
+
+
+def _is_call(tree: Tree) -> bool:
+    """Whether ``tree`` ends in a call: ``raise Error(x), None, tb`` raises that instance."""
+    last = tree.children[-1] if tree.type == _tree.POWER else None
+    return last is not None and last.type == _tree.TRAILER and is_leaf(last.children[0], _tree.LPAR)
 
 
 def _inside_function(tree: Tree) -> bool:

@@ -77,7 +77,9 @@ ATOM = _symbol("atom")
 COMP_FOR = _symbol("comp_for")
 EXCEPT_CLAUSE = _symbol("except_clause")
 EXEC_STMT = _symbol("exec_stmt")
+EXPR_STMT = _symbol("expr_stmt")
 FUNCDEF = _symbol("funcdef")
+IMPORT_FROM = _symbol("import_from")
 LAMBDEF = _symbol("lambdef")
 OLD_LAMBDEF = _symbol("old_lambdef")
 PARAMETERS = _symbol("parameters")
@@ -119,6 +121,7 @@ RIGHTSHIFT: int = token.RIGHTSHIFT
 RPAR: int = token.RPAR
 RSQB: int = token.RSQB
 SEMI: int = token.SEMI
+STAR: int = token.STAR
 STRING: int = token.STRING
 
 

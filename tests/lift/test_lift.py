@@ -289,6 +289,30 @@ CASES = [
         {"tuple-params": 1},
     ),
     (
+        "lambda-parenthesized-name-no-space",
+        "f = lambda(href): href\n",
+        "f = lambda href: href\n",
+        {"tuple-params": 1},
+    ),
+    (
+        "import-star-in-function",
+        "def test():\n    from os.path import  *\n    print 1\n",
+        "def test():\n    exec('from os.path import *')\n    print(1)\n",
+        {"import-star": 1, "print": 1},
+    ),
+    (
+        "raise-instance-none-traceback",
+        "raise Error(name, e), None, sys.exc_info()[2]\n",
+        "raise Error(name, e).with_traceback(sys.exc_info()[2])\n",
+        {"raise": 1},
+    ),
+    (
+        "constant-shim",
+        "try: True\nexcept NameError:\n    True = 1  # py2.2\n    False = 0\n",
+        "try: True\nexcept NameError:\n    pass  # py2.2\n    pass\n",
+        {"constant-shim": 2},
+    ),
+    (
         "comprehension-tuple",
         "x = [i for i in 1, 2, 3]\n",
         "x = [i for i in (1, 2, 3)]\n",
@@ -457,6 +481,7 @@ def test_exec_in_function_note() -> None:
         pytest.param("x = (\n", id="eof"),
         pytest.param("if x:\n  pass\n pass\n", id="dedent"),
         pytest.param("async = 1\nprint async\n", id="python3-keyword"),
+        pytest.param("True = 1\nprint True\n", id="assigning True outside a NameError shim"),
     ],
 )
 def test_lift_error(text: str) -> None:
