@@ -14,8 +14,13 @@ from codemods.cmp_to_key import CmpToKey
 from codemods.collections_abc_imports import CollectionsAbcImports
 from codemods.dict_iter_methods import DictIterMethods
 from codemods.dict_views_to_lists import DictViewsToLists
+from codemods.future_imports import FutureImports
+from codemods.generator_stop_iteration import GeneratorStopIteration
+from codemods.getargspec_to_getfullargspec import GetargspecToGetfullargspec
 from codemods.implicit_relative_imports import ImplicitRelativeImports
 from codemods.init_to_dataclass import InitToDataclass
+from codemods.invalid_escape_sequences import InvalidEscapeSequences
+from codemods.json_encoding_keyword import JsonEncodingKeyword
 from codemods.list_comprehension_leaks import ListComprehensionLeaks
 from codemods.metaclass_attribute_to_keyword import MetaclassAttributeToKeyword
 from codemods.native_string_coercions import NativeStringCoercions
@@ -24,20 +29,34 @@ from codemods.open_mode_universal import OpenModeUniversal
 from codemods.py2_builtins import Py2Builtins
 from codemods.py2_dunder_methods import Py2DunderMethods
 from codemods.py2_import_shims import Py2ImportShims
+from codemods.py2_renamed_attributes import Py2RenamedAttributes
 from codemods.py2_stdlib_renames import Py2StdlibRenames
+from codemods.re_global_flags_first import ReGlobalFlagsFirst
+from codemods.removed_stdlib_functions import RemovedStdlibFunctions
+from codemods.removed_stdlib_methods import RemovedStdlibMethods
 from codemods.set_trace_to_breakpoint import SetTraceToBreakpoint
+from codemods.six_metaclass import SixMetaclass
+from codemods.six_to_builtins import SixToBuiltins
 from codemods.unittest_removed_aliases import UnittestRemovedAliases
+from codemods.version_branches import VersionBranches
+from codemods.views_to_lists_when_observed import ViewsToListsWhenObserved
 from legacylift.codemod import LiftCodemod
 
 CODEMODS: tuple[type[LiftCodemod], ...] = (
+    # Python 2/3 compatibility layers
+    VersionBranches,  # a pre-pass: removes the dead branches before the others run
+    SixToBuiltins,
+    SixMetaclass,
     # Python 2 semantics (xrange -> range before DictViewsToLists looks for range)
     ImplicitRelativeImports,
     Py2StdlibRenames,
     Py2ImportShims,
     Py2Builtins,
+    Py2RenamedAttributes,
     NativeStringCoercions,
     DictIterMethods,
     DictViewsToLists,
+    ViewsToListsWhenObserved,
     CmpToKey,
     CmpBuiltin,
     CmpMethodToRichComparisons,
@@ -48,11 +67,19 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     # Python 3 APIs removed in 3.x (valid Python 3 that newer versions reject)
     CollectionsAbcImports,
     UnittestRemovedAliases,
+    RemovedStdlibFunctions,
+    GetargspecToGetfullargspec,
+    JsonEncodingKeyword,
+    RemovedStdlibMethods,
+    ReGlobalFlagsFirst,
+    InvalidEscapeSequences,
     OpenModeUniversal,
+    GeneratorStopIteration,
     # Old Python 3 idioms
     SetTraceToBreakpoint,
     AssignThenTestToWalrus,
     InitToDataclass,
+    FutureImports,
 )
 
 __all__ = ["CODEMODS"]

@@ -65,6 +65,9 @@ class LiftCodemod(CodemodCommand):
     #: ``next`` method, say): such a codemod runs only on files that were Python 2 (lifted)
     #: or when the user says every file is (``--python2``).
     PYTHON2_ONLY: ClassVar[bool] = False
+    #: True for a codemod that removes code (dead branches): it runs alone, before the others,
+    #: at the cost of a second parse for the files it changed.
+    PREPASS: ClassVar[bool] = False
     #: Cheap pre-check on the source text: a file it does not match never reaches this codemod.
     PRECHECK: ClassVar[re.Pattern[str] | None] = None
 

@@ -121,18 +121,14 @@ def transform(
     source = lifted.code
     lift_counts = {f"py2_lift:{kind}": n for kind, n in lifted.rewrites.items()}
     python2 = lifted.changed or settings.python2
-    wanted = [
-        codemod
-        for codemod in settings.codemods
-        if (python2 or not codemod.PYTHON2_ONLY) and codemod.wants(source)
-    ]
-    if not wanted:
-        notes = list(lifted.notes)
-        outcome = Outcome(code=source, rewrites=lift_counts, notes=notes, source=source)
-    else:
-        outcome = _run_codemods(source, wanted, settings, filename)
-        outcome.rewrites = {**lift_counts, **outcome.rewrites}
-        outcome.notes = [*lifted.notes, *outcome.notes]
+    outcome = Outcome(code=source, rewrites=lift_counts, notes=list(lifted.notes), source=source)
+    usable = [c for c in settings.codemods if python2 or not c.PYTHON2_ONLY]
+    # Codemods that remove code (dead version branches) run alone first, so that the others
+    # never rewrite, count or add imports for code that is about to go.
+    for stage in ([c for c in usable if c.PREPASS], [c for c in usable if not c.PREPASS]):
+        wanted = [codemod for codemod in stage if codemod.wants(outcome.code)]
+        if wanted:
+            _merge(outcome, _run_codemods(outcome.code, wanted, settings, filename))
     if doctests and ">>>" in outcome.code:
         from legacylift.doctests import modernize_docstrings  # it imports this module
 
@@ -140,6 +136,15 @@ def transform(
         outcome.rewrites.update(found)
         outcome.notes.extend(more)
     return outcome
+
+
+def _merge(outcome: Outcome, stage: Outcome) -> None:
+    """Add what a stage of codemods did to ``outcome`` (whose ``source`` stays the input)."""
+    outcome.code = stage.code
+    for name, count in stage.rewrites.items():
+        outcome.rewrites[name] = outcome.rewrites.get(name, 0) + count
+    outcome.notes += stage.notes
+    outcome.consumed += stage.consumed
 
 
 def _run_codemods(

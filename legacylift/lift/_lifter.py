@@ -412,8 +412,9 @@ class _Lifter:
             kind.prefix = prefix
         parts: list[Tree] = [kind]
         arguments = _exception_arguments(value)
-        if arguments is not None or (traceback is not None and not _is_call(kind)):
-            parts.append(_trailer(arguments or []))
+        # `raise X, None, tb` re-raises an instance (a class would have had a value)
+        if arguments is not None:
+            parts.append(_trailer(arguments))
         if traceback is not None:
             _tidy(traceback)
             parts.append(
@@ -621,12 +622,6 @@ def _exception_arguments(value: Tree) -> list[Tree] | None:
             _tidy(inner)
             return [inner]
     return [value]
-
-
-def _is_call(tree: Tree) -> bool:
-    """Whether ``tree`` ends in a call: ``raise Error(x), None, tb`` raises that instance."""
-    last = tree.children[-1] if tree.type == _tree.POWER else None
-    return last is not None and last.type == _tree.TRAILER and is_leaf(last.children[0], _tree.LPAR)
 
 
 def _inside_function(tree: Tree) -> bool:

@@ -307,6 +307,12 @@ CASES = [
         {"raise": 1},
     ),
     (
+        "raise-exc-info-none-traceback",
+        "raise exc_info[1], None, exc_info[2]\n",
+        "raise exc_info[1].with_traceback(exc_info[2])\n",
+        {"raise": 1},
+    ),
+    (
         "constant-shim",
         "try: True\nexcept NameError:\n    True = 1  # py2.2\n    False = 0\n",
         "try: True\nexcept NameError:\n    pass  # py2.2\n    pass\n",

@@ -1,0 +1,84 @@
+"""Base of the codemods that replace stdlib APIs removed in Python 3.x: names, imports, notes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import (
+    ExpressionContext,
+    ExpressionContextProvider,
+    ImportAssignment,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    ScopeProvider,
+)
+
+from legacylift.codemod import LiftCodemod, require
+
+
+class RemovedStdlibBase(LiftCodemod):
+    """Shared helpers of the removed-stdlib codemods (not a codemod itself).
+
+    ``note(node, why)`` collects lines per reason; one note per reason is added at the end of
+    the file, so a file with ten kept calls gets one line in the run's summary.
+    """
+
+    METADATA_DEPENDENCIES: ClassVar = (
+        QualifiedNameProvider, ScopeProvider, ExpressionContextProvider, PositionProvider,
+        ParentNodeProvider,  # resolved only when a codemod asks
+    )  # fmt: skip
+    kept: dict[str, list[int]]
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.kept = {}
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        for why, lines in self.kept.items():
+            self.warn(f"line(s) {', '.join(map(str, sorted(set(lines))))}: {why}")
+        return updated_node
+
+    def note(self, node: cst.CSTNode, why: str) -> None:
+        """Remember that ``node`` (an original node) was left alone, or changed, for ``why``."""
+        line = self.get_metadata(PositionProvider, node).start.line
+        self.kept.setdefault(why, []).append(line)
+
+    def qname(self, node: cst.CSTNode) -> str:
+        """The one imported name ``node`` (an original node) resolves to, e.g. ``"cgi.escape"``."""
+        names = self.get_metadata(QualifiedNameProvider, node, set())
+        if len(names) != 1:
+            return ""
+        (name,) = names
+        return name.name if name.source is QualifiedNameSource.IMPORT else ""
+
+    def is_load(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` (an original node) is read, not assigned or deleted."""
+        context = self.get_metadata(ExpressionContextProvider, node, None)
+        return context is ExpressionContext.LOAD
+
+    def imported(self, node: cst.CSTNode, new: str) -> cst.BaseExpression:
+        """``new`` (``"html.escape"``) as an expression, imported; the old import goes if unused.
+
+        Refuses unless the new top-level module name is unbound in ``node``'s scope or bound
+        only by ``import`` of that module (``from x import html`` or a variable ``html`` is not).
+        """
+        top, scope = new.partition(".")[0], self.get_metadata(ScopeProvider, node, None)
+        require(
+            scope is not None
+            and all(isinstance(a, ImportAssignment) and _imports(a.node, top) for a in scope[top])
+        )
+        AddImportsVisitor.add_needed_import(self.context, new.rpartition(".")[0] or new)
+        RemoveImportsVisitor.remove_unused_import_by_node(self.context, node)
+        return cst.parse_expression(new)
+
+
+def _imports(node: cst.CSTNode, module: str) -> bool:
+    """Whether ``node`` is an ``import`` that binds the name ``module`` to that very module."""
+    return isinstance(node, cst.Import) and any(
+        alias.evaluated_alias == module == alias.evaluated_name
+        or (alias.evaluated_alias is None and alias.evaluated_name.partition(".")[0] == module)
+        for alias in node.names
+    )

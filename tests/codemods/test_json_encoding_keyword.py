@@ -1,0 +1,119 @@
+import inspect
+import re
+import subprocess
+import textwrap
+
+import pytest
+
+from codemods.json_encoding_keyword import JsonEncodingKeyword
+from tests.helpers import assert_noop, assert_rewrite, pyenv_python, run
+
+REWRITES = [
+    pytest.param(
+        """\
+        import json
+        data = json.loads(text, encoding="utf-8")
+        conf = json.load(
+            fp,
+            encoding="latin-1",
+        )
+        """,
+        """\
+        import json
+        data = json.loads(text)
+        conf = json.load(
+            fp,
+        )
+        """,
+        id="docstring example",
+    ),
+    pytest.param(
+        "import json\nd = json.loads(s, encoding=ENC, object_hook=h)\n",
+        "import json\nd = json.loads(s, object_hook=h)\n",
+        id="in the middle",
+    ),
+    pytest.param(
+        "import json\nd = json.loads(s, object_hook=h, encoding=self.enc)\n",
+        "import json\nd = json.loads(s, object_hook=h)\n",
+        id="last, an attribute",
+    ),
+    pytest.param(
+        "from json import loads as parse\nd = parse(s, encoding='utf-8')  # keep me\n",
+        "from json import loads as parse\nd = parse(s)  # keep me\n",
+        id="aliased from-import; comment after the call kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), REWRITES)
+def test_rewrite(before: str, after: str) -> None:
+    assert_rewrite(JsonEncodingKeyword, before, after)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            "import json\nd = json.loads(s, encoding=pick())\n", id="a call would not run"
+        ),
+        pytest.param("import json\nd = json.loads(s, cls=D, encoding='u8')\n", id="custom decoder"),
+        pytest.param("import json\nd = json.loads(s, encoding='u8', **kw)\n", id="star-star kw"),
+        pytest.param(
+            "import json\nd = json.loads(\n    s,\n    encoding='u8',  # why\n)\n",
+            id="a comment in the argument",
+        ),
+        pytest.param(
+            "import json\nd = json.loads(\n    s,  # why\n    encoding='u8'\n)\n",
+            id="a comment on the comma that would go",
+        ),
+        pytest.param(
+            "import simplejson\nd = simplejson.loads(s, encoding='u8')\n",
+            id="simplejson still takes encoding",
+        ),
+        pytest.param("d = open(p, encoding='utf-8')\n", id="another function"),
+        pytest.param("import json\nd = json.dumps(o, encoding='u8')\n", id="dumps is not handled"),
+    ],
+)
+def test_noop(source: str) -> None:
+    assert_noop(JsonEncodingKeyword, source)
+
+
+def test_kept_calls_are_noted() -> None:
+    outcome = assert_noop(JsonEncodingKeyword, "import json\nd = json.loads(s, encoding=pick())\n")
+    assert outcome.notes == [
+        "line(s) 2: json encoding= kept: not a plain value, a comment inside, or a cls=/**kw call"
+    ]
+
+
+OLD = """\
+import io, json
+print(json.loads('{"a": [1, "\\\\u00e9"]}', encoding="latin-1"))
+print(json.load(io.StringIO("[2]"), encoding="ascii", object_hook=dict))
+"""
+
+
+def test_same_output_on_3_8_and_3_13() -> None:
+    new = run(JsonEncodingKeyword, OLD).code
+    assert new != OLD
+    assert _output("3.8", OLD) == _output("3.13", new)
+
+
+def _output(version: str, code: str) -> str:
+    python = pyenv_python(version)
+    if python is None:
+        pytest.skip(f"no Python {version} under pyenv")
+    command = [python, "-W", "ignore", "-c", code]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def _indented_block(text: str) -> str:
+    lines = re.match(r"((?:    .*\n|\n)*)", text)
+    assert lines is not None
+    return textwrap.dedent(lines[1]).strip("\n") + "\n"
+
+
+def test_docstring_example() -> None:
+    doc = inspect.cleandoc(JsonEncodingKeyword.__doc__ or "") + "\n"
+    before = doc.split("**Example.**\n\n", 1)[1]
+    after = before.split("\nbecomes\n\n", 1)[1]
+    assert_rewrite(JsonEncodingKeyword, _indented_block(before), _indented_block(after))
