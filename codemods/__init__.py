@@ -8,15 +8,18 @@ then the old Python 3 idioms.  Adding a codemod is its file, one line here, and 
 from __future__ import annotations
 
 from codemods.assign_then_test_to_walrus import AssignThenTestToWalrus
+from codemods.bytes_codecs import BytesCodecs
 from codemods.cmp_builtin import CmpBuiltin
 from codemods.cmp_method_to_rich_comparisons import CmpMethodToRichComparisons
 from codemods.cmp_to_key import CmpToKey
 from codemods.collections_abc_imports import CollectionsAbcImports
 from codemods.dict_iter_methods import DictIterMethods
 from codemods.dict_views_to_lists import DictViewsToLists
+from codemods.function_attributes import FunctionAttributes
 from codemods.future_imports import FutureImports
 from codemods.generator_stop_iteration import GeneratorStopIteration
 from codemods.getargspec_to_getfullargspec import GetargspecToGetfullargspec
+from codemods.imp_to_importlib import ImpToImportlib
 from codemods.implicit_relative_imports import ImplicitRelativeImports
 from codemods.init_to_dataclass import InitToDataclass
 from codemods.invalid_escape_sequences import InvalidEscapeSequences
@@ -54,6 +57,7 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     Py2Builtins,
     Py2RenamedAttributes,
     NativeStringCoercions,
+    BytesCodecs,
     DictIterMethods,
     DictViewsToLists,
     ViewsToListsWhenObserved,
@@ -62,12 +66,14 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     CmpMethodToRichComparisons,
     MetaclassAttributeToKeyword,
     Py2DunderMethods,
+    FunctionAttributes,
     NextMethodToDunder,
     ListComprehensionLeaks,
     # Python 3 APIs removed in 3.x (valid Python 3 that newer versions reject)
     CollectionsAbcImports,
     UnittestRemovedAliases,
     RemovedStdlibFunctions,
+    ImpToImportlib,
     GetargspecToGetfullargspec,
     JsonEncodingKeyword,
     RemovedStdlibMethods,

@@ -89,7 +89,12 @@ MOVED_NAMES: dict[str, dict[str, tuple[str, str]]] = {
         **_names("urllib.error", "ContentTooShortError"),
     },
     "StringIO": _names("io", "StringIO"),
-    "cStringIO": _names("io", "StringIO"),
+    # cStringIO's two object types (reading, writing) are both what StringIO() now makes
+    "cStringIO": {
+        **_names("io", "StringIO"),
+        "InputType": ("io", "StringIO"),
+        "OutputType": ("io", "StringIO"),
+    },
     "UserDict": {
         "UserDict": ("collections", "UserDict"),
         "IterableUserDict": ("collections", "UserDict"),

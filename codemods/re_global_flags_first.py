@@ -2,67 +2,21 @@
 
 from __future__ import annotations
 
-import ast
 import re
-import warnings
-from typing import cast
 
 import libcst as cst
 import libcst.matchers as m
 
+from codemods._regex_flags import literal_pieces, misplaced, moved
 from codemods._removed_stdlib import RemovedStdlibBase
 
 #: Functions of ``re`` taking a pattern first -> the position of their ``flags`` argument.
 FLAGS_AT = {"compile": 1, "match": 2, "search": 2, "fullmatch": 2, "findall": 2, "finditer": 2,
             "split": 3, "sub": 4, "subn": 4}  # fmt: skip
-GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
-VERBOSE = re.compile(r"\(\?[aiLmsux]*x[aiLmsux]*\)")
 PATTERN = m.Arg(keyword=None, star="") | m.Arg(keyword=m.Name("pattern"))
 KEPT = "regex global flags (?...) not first kept: move them to the pattern's start by hand"
+NAMED = m.Name() | m.Attribute(attr=m.Name())
 FLAGS = m.Arg(keyword=m.Name("flags")) | m.Arg(star=m.MatchIfTrue(bool))
-
-
-def misplaced(pattern: str, verbose: bool) -> list[tuple[int, int]] | None:
-    """Spans of the global flag groups not at the start of ``pattern``; None to refuse.
-
-    Knows escapes, character classes, ``(?#...)`` comments and braces; refuses a group whose
-    removal could join tokens (``{1(?i),2}``, ``\\1(?i)0``, ``a(?i)*``) or that may sit in a
-    verbose comment.
-    """
-    spans: list[tuple[int, int]] = []
-    i, leading, brace, comment = 0, True, False, False
-    while i < len(pattern):
-        char, group = pattern[i], GLOBAL_FLAGS.match(pattern, i)
-        if char == "\\":
-            i, leading = i + 2, False
-        elif char == "[":
-            i, leading = _class_end(pattern, i), False
-        elif pattern.startswith("(?#", i):
-            i = pattern.find(")", i) + 1 or len(pattern) + 1
-        elif group:
-            after = pattern[group.end() : group.end() + 1]
-            if not leading:
-                if brace or (comment and verbose) or pattern[:i].endswith(("(?", "(?P", "(?<")):
-                    return None
-                if after and (after in "*+?{" or after.isdigit()):
-                    return None
-                spans.append(group.span())
-            i = group.end()
-        else:
-            brace = char == "{" or (brace and char != "}")
-            comment = comment or char == "#"
-            i, leading = i + 1, False
-    return spans if i == len(pattern) else None
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """The index after the character class that starts at ``pattern[i] == "["``."""
-    i += 1
-    i += pattern.startswith("^", i)
-    i += pattern.startswith("]", i)  # a leading "]" is a literal
-    while i < len(pattern) and pattern[i] != "]":
-        i += 2 if pattern[i] == "\\" else 1
-    return i + 1
 
 
 class ReGlobalFlagsFirst(RemovedStdlibBase):
@@ -87,7 +41,9 @@ class ReGlobalFlagsFirst(RemovedStdlibBase):
 
     Any call of ``re.compile``/``match``/``search``/``fullmatch``/``findall``/``finditer``/
     ``split``/``sub``/``subn`` (the module resolved by name) whose pattern is a string or
-    bytes literal; the literal's prefix and quotes stay.  Implicitly concatenated literals
+    bytes literal, a literal formatted with ``%``, or a name (``X``, ``self.X``) that the file
+    assigns a literal to (Werkzeug's ``_browser_version_re % name``); the literal's prefix
+    and quotes stay.  Implicitly concatenated literals
     get the groups at the start of their first piece.  Scoped groups (``(?i:...)``) are
     never touched.
 
@@ -103,56 +59,67 @@ class ReGlobalFlagsFirst(RemovedStdlibBase):
 
     PRECHECK = re.compile(r"\(\?[aiLmsux]+\)")
 
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        module, _, name = self.qname(original_node.func).rpartition(".")
-        args = updated_node.args
+    def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node)
+        # Names whose value reaches an re function as its pattern (``re.compile(self.X % a)``),
+        # with whether a flags argument came along: their literal assignments are patterns too.
+        self.named: dict[str, bool] = {}
+        for call in m.findall(node, m.Call(args=[PATTERN, m.ZeroOrMore()])):
+            found = self._pattern_call(cst.ensure_type(call, cst.Call))
+            if found is not None and m.matches(_template(found[0]), NAMED):
+                name = cst.ensure_type(m.findall(_template(found[0]), m.Name())[-1], cst.Name)
+                self.named[name.value] = self.named.get(name.value, False) or found[1]
+
+    def _pattern_call(self, call: cst.Call) -> tuple[cst.BaseExpression, bool] | None:
+        """The pattern argument of an ``re`` function call and whether flags are passed."""
+        module, _, name = self.qname(call.func).rpartition(".")
+        args = call.args
         if module != "re" or name not in FLAGS_AT or not args or not m.matches(args[0], PATTERN):
-            return updated_node
+            return None
         positional = [a for a in args if m.matches(a, m.Arg(keyword=None, star=""))]
-        flags = len(positional) > FLAGS_AT[name] or any(m.matches(a, FLAGS) for a in args)
-        pattern = _moved(args[0].value, flags)
+        return args[0].value, len(positional) > FLAGS_AT[name] or any(
+            m.matches(a, FLAGS) for a in args
+        )
+
+    def _fixed(
+        self, where: cst.CSTNode, value: cst.BaseExpression, flags: bool
+    ) -> cst.BaseExpression | None:
+        pattern = moved(value, flags)
         if pattern is None:
-            pieces = _pieces(args[0].value) or []
+            pieces = literal_pieces(value) or []
             if pieces and misplaced("".join(p.raw_value for p in pieces), False) != []:
-                self.note(original_node, KEPT)
-            return updated_node
+                self.note(where, KEPT)
+            return None
         self.count_rewrite()
-        return updated_node.with_changes(args=[args[0].with_changes(value=pattern), *args[1:]])
+        return pattern
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        found = self._pattern_call(original_node)
+        if found is None:
+            return updated_node
+        arg = updated_node.args[0]
+        template = _template(arg.value)
+        pattern = self._fixed(original_node, template, found[1])
+        if pattern is None:
+            return updated_node
+        if template is not arg.value:  # the left operand of ``%``
+            pattern = cst.ensure_type(arg.value, cst.BinaryOperation).with_changes(left=pattern)
+        return updated_node.with_changes(
+            args=[arg.with_changes(value=pattern), *updated_node.args[1:]]
+        )
+
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
+        target = updated_node.targets[0].target
+        if len(updated_node.targets) != 1 or not isinstance(target, cst.Name):
+            return updated_node
+        if target.value not in self.named or literal_pieces(updated_node.value) is None:
+            return updated_node
+        pattern = self._fixed(original_node, updated_node.value, self.named[target.value])
+        return updated_node if pattern is None else updated_node.with_changes(value=pattern)
 
 
-def _moved(value: cst.BaseExpression, flags: bool) -> cst.BaseExpression | None:
-    """The literal ``value`` with its misplaced global flag groups first, or None."""
-    pieces = _pieces(value)
-    if not pieces or any("\\" in p.raw_value and "r" not in p.prefix.lower() for p in pieces):
-        return None
-    bodies = [p.raw_value for p in pieces]
-    pattern, owner = "".join(bodies), [k for k, body in enumerate(bodies) for _ in body]
-    spans = misplaced(pattern, flags or VERBOSE.search(pattern) is not None)
-    if not spans or any(owner[a] != owner[b - 1] for a, b in spans):
-        return None  # nothing to move, or a group split across two pieces
-    removed = {i for a, b in spans for i in range(a, b)}
-    kept = [[c for i, c in enumerate(pattern) if owner[i] == k and i not in removed]
-            for k in range(len(pieces))]  # fmt: skip
-    kept[0][:0] = "".join(pattern[a:b] for a, b in spans)
-    new = [p.with_changes(value=f"{p.prefix}{p.quote}{''.join(body)}{p.quote}")
-           for p, body in zip(pieces, kept)]  # fmt: skip
-    values = [ast.literal_eval(p.value) for p in new]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            re.compile(values[0][:0].join(values))
-    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
-        return None
-    replacements = iter(new)  # m.replace meets the pieces in the same order
-    rebuilt = m.replace(value, m.SimpleString(), lambda node, _: next(replacements))
-    return cast(cst.BaseExpression, rebuilt)
-
-
-def _pieces(node: cst.BaseExpression) -> list[cst.SimpleString] | None:
-    """The string literals of ``node`` in order, or None if it is anything else."""
-    if isinstance(node, cst.SimpleString):
-        return [node]
-    if isinstance(node, cst.ConcatenatedString):
-        left, right = _pieces(node.left), _pieces(node.right)
-        return left + right if left is not None and right is not None else None
-    return None
+def _template(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``template`` of ``template % args`` (a pattern built by formatting), else ``value``."""
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Modulo):
+        return value.left
+    return value

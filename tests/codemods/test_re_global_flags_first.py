@@ -23,6 +23,28 @@ REWRITES = [
         id="docstring example",
     ),
     pytest.param(
+        """\
+        import re
+        class UserAgent:
+            _version_re = r'(?:%s)[/\\sa-z(]*(\\d+)?(?i)'
+            def __init__(self):
+                self.browsers = [re.compile(self._version_re % a) for a in names]
+        """,
+        """\
+        import re
+        class UserAgent:
+            _version_re = r'(?i)(?:%s)[/\\sa-z(]*(\\d+)?'
+            def __init__(self):
+                self.browsers = [re.compile(self._version_re % a) for a in names]
+        """,
+        id="a named template formatted with % (Werkzeug)",
+    ),
+    pytest.param(
+        "import re\nr = re.match('%s(?i)' % w, s)\n",
+        "import re\nr = re.match('(?i)%s' % w, s)\n",
+        id="a literal template",
+    ),
+    pytest.param(
         'import re\nP = re.compile(r"""\n    (?x)   # verbose\n    a b  # c\n""")\n',
         'import re\nP = re.compile(r"""(?x)\n       # verbose\n    a b  # c\n""")\n',
         id="verbose flag after a newline",
