@@ -58,7 +58,7 @@ class CmpBuiltin(LiftCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
-        self.star_import = bool(m.findall(node, m.ImportFrom(names=m.ImportStar())))
+        self.star_import = self.facts.star_import
         self.kept: dict[str, list[int]] = {}
         self.params: tuple[str, str] | None = None
 

@@ -67,8 +67,7 @@ class DictIterMethods(LiftCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.iterated = set()
-        names = m.OneOf(*(m.Name(n) for n in [*RENAMES, "has_key"]))
-        self.defines_own = bool(m.findall(node, m.FunctionDef(name=names)))
+        self.defines_own = bool(self.facts.function_names & {*RENAMES, "has_key"})
 
     def visit_For(self, node: cst.For) -> None:
         self.iterated.add(node.iter)

@@ -44,8 +44,7 @@ class ListComprehensionLeaks(LiftCodemod):
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider, PositionProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        dels = m.findall(node, m.Del())
-        self.deleted = {id(n) for d in dels for n in _names(cst.ensure_type(d, cst.Del).target)}
+        self.deleted = {id(n) for d in self.facts.dels for n in _names(d.target)}
 
     def _leaked(self, scope: Scope, name: cst.Name) -> bool:
         """Whether ``name`` is bound in ``scope`` by nothing but a list comprehension."""

@@ -55,7 +55,7 @@ class MetaclassAttributeToKeyword(LiftCodemod):
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider,)
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._read = bool(m.findall(node, m.Attribute(attr=m.Name("__metaclass__"))))
+        self._read = self.facts.attributes["__metaclass__"] > 0
 
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef

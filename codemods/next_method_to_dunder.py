@@ -63,11 +63,13 @@ class NextMethodToDunder(LiftCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self._rename: set[cst.FunctionDef] = set()
-        uses = len(m.findall(node, m.Attribute(attr=m.Name("next"))))
-        self._stray = uses > len(m.findall(node, NEXT_CALL))  # `.next` other than `x.next()`
+        uses = self.facts.attributes["next"]
+        # `.next` other than `x.next()` (only counted when there is any `.next` at all)
+        self._stray = bool(uses) and uses > len(m.findall(node, NEXT_CALL))
         self._calls_ok = True
-        for found in m.findall(node, m.ClassDef(body=m.IndentedBlock())):
-            klass = cst.ensure_type(found, cst.ClassDef)
+        for klass in self.facts.classes:
+            if not isinstance(klass.body, cst.IndentedBlock):
+                continue
             methods = [s for s in klass.body.body if m.matches(s, m.FunctionDef(m.Name("next")))]
             if not methods:
                 continue

@@ -76,7 +76,7 @@ class OpenModeUniversal(LiftCodemod):
     star_import = False
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.star_import = bool(m.findall(node, m.ImportFrom(names=m.ImportStar())))
+        self.star_import = self.facts.star_import
 
     def _function(self, original: cst.Call, updated: cst.Call) -> str | None:
         qnames = self.get_metadata(QualifiedNameProvider, original.func, set())

@@ -69,7 +69,7 @@ class Py2Builtins(LiftCodemod):
     inputs: list[int]
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.star_import = bool(m.findall(node, m.ImportFrom(names=m.ImportStar())))
+        self.star_import = self.facts.star_import
         self.inputs = []
 
     def _builtin(self, node: cst.Name) -> bool:

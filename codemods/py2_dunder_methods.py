@@ -6,7 +6,6 @@ import re
 from typing import ClassVar, cast
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import Assignment, ClassScope, ScopeProvider
 
 from legacylift.codemod import LiftCodemod
@@ -64,8 +63,7 @@ class Py2DunderMethods(LiftCodemod):
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider,)
 
     def visit_Module(self, node: cst.Module) -> None:
-        found = m.findall(node, m.Attribute(attr=m.Name()))
-        self._attributes = {cst.ensure_type(a, cst.Attribute).attr.value for a in found}
+        self._attributes = set(self.facts.attributes)
 
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import re
-from typing import ClassVar, cast
+from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
@@ -55,8 +55,7 @@ class Py2RenamedAttributes(LiftCodemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.noted, self.modules, self.local, stars = set[str](), set[str](), set[str](), set()
-        found = m.findall(node, m.Import() | m.ImportFrom())
-        for imp in cast("list[cst.Import | cst.ImportFrom]", found):
+        for imp in self.facts.imports:
             names = () if isinstance(imp.names, cst.ImportStar) else imp.names
             bound = {a.evaluated_alias or a.evaluated_name.split(".")[0] for a in names}
             (self.modules if isinstance(imp, cst.Import) else self.local).update(bound)

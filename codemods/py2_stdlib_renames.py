@@ -65,9 +65,14 @@ class Py2StdlibRenames(LiftCodemod):
             self.warn(table.MOVE_NOTES[".".join(moved)])
         return moved
 
+    def visit_Module(self, node: cst.Module) -> None:
+        self._bound: set[str] | None = None
+
     def _free(self, new_module: str) -> bool:
-        scopes = {s for s in self.metadata[ScopeProvider].values() if isinstance(s, Scope)}
-        return not any(new_module.partition(".")[0] in s.assignments for s in scopes)
+        if self._bound is None:  # every name any scope binds, gathered once per file
+            scopes = {s for s in self.metadata[ScopeProvider].values() if isinstance(s, Scope)}
+            self._bound = {a.name for s in scopes for a in s.assignments}
+        return new_module.partition(".")[0] not in self._bound
 
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
         names, before = list(updated_node.names), self.rewrites

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Union, cast
+from typing import Union
 
 import libcst as cst
 import libcst.matchers as m
@@ -84,8 +84,9 @@ class RemovedStdlibMethods(RemovedStdlibBase):
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)
         modules: set[str] = set()
-        for found in m.findall(node, m.Import() | m.ImportFrom(relative=[])):
-            imp = cast(Imports, found)
+        for imp in self.facts.imports:
+            if isinstance(imp, cst.ImportFrom) and imp.relative:
+                continue
             module = imp.module if isinstance(imp, cst.ImportFrom) else None
             base = f"{full_name(module)}." if module else ""
             names = () if isinstance(imp.names, cst.ImportStar) else imp.names
@@ -93,7 +94,7 @@ class RemovedStdlibMethods(RemovedStdlibBase):
         tops = {name.partition(".")[0].lower() for name in modules}
         if "lxml" in tops or not any(name.startswith("xml.etree") for name in modules):
             tops.discard("xml")
-        defined = {cast(cst.FunctionDef, f).name.value for f in m.findall(node, m.FunctionDef())}
+        defined = self.facts.function_names
         self.allowed = {name for name, top in NEEDS.items() if top in tops and name not in defined}
         self.array_imported = "array" in tops
         self.arrays: set[cst.CSTNode] = set()

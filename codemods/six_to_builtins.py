@@ -66,7 +66,7 @@ class SixToBuiltins(LiftCodemod):
     )  # fmt: skip
 
     def visit_Module(self, node: cst.Module) -> None:
-        if m.findall(node, m.ImportFrom(names=m.ImportStar())):
+        if self.facts.star_import:
             raise SkipFile("`import *` hides which names are builtins")
         self.reraises: set[cst.CSTNode] = set()
 

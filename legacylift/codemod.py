@@ -30,6 +30,8 @@ from typing import Any, Callable, ClassVar, Union
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 
+from legacylift.facts import FileFacts
+
 Version = tuple[int, int]
 LeaveResult = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel[Any]]
 _LeaveFn = Callable[[Any, Any], LeaveResult]
@@ -83,6 +85,8 @@ class LiftCodemod(CodemodCommand):
         self.rewrites = 0
         #: Comments this codemod removed on purpose; any other lost comment fails the file.
         self.consumed_comments: list[str] = []
+        #: Whole-file facts, shared by the codemods of a run (set before the traversal).
+        self.facts = FileFacts(cst.Module([]))
 
     @classmethod
     def name(cls) -> str:
@@ -116,6 +120,7 @@ class LiftCodemod(CodemodCommand):
         # it knows nothing of our gates, so apply them here as the engine's eligible() does.
         if self.target < self.MIN_PYTHON or (self.UNSAFE_ONLY and not self.unsafe):
             return tree
+        self.facts = FileFacts(tree)
         return tree.visit(Pipeline([self]))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import sys
 import tokenize
 import warnings
@@ -12,11 +13,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.codemod import CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, ProviderT
 
 from legacylift.codemod import LiftCodemod, Pipeline, Version
+from legacylift.facts import FileFacts
 from legacylift.lift import LiftError, lift
 
 #: Deeply nested sources (generated tables, long elif chains) recurse deeply in LibCST's visitors.
@@ -82,9 +85,10 @@ def _prepare(
     instances = [codemod(context, target=target, unsafe=settings.unsafe) for codemod in codemods]
     # Metadata is computed on first use, once per file for all codemods: a file whose
     # candidates all fail the cheap structural checks never pays for scopes.
-    lazy = _LazyMetadata(wrapper)
+    lazy, facts = _LazyMetadata(wrapper), FileFacts(module)
     for instance in instances:
         instance.metadata = lazy
+        instance.facts = facts
     return Pipeline(instances), context
 
 
@@ -165,9 +169,9 @@ def _run_codemods(
             notes.append(f"{culprit.name()} refused the file: {refusal}")
             wanted.remove(culprit)
     if AddImportsVisitor.CONTEXT_KEY in context.scratch:
-        new = AddImportsVisitor(context).transform_module(new)
+        new = _add_imports(new, context)
     code = new.code
-    if RemoveImportsVisitor.CONTEXT_KEY in context.scratch:
+    if _maybe_unused_imports(context, code):
         pruned = RemoveImportsVisitor(context).transform_module(new).code
         # An unused import is better than a lost comment: keep imports that carry one.
         if not comments(code) - comments(pruned):
@@ -178,6 +182,74 @@ def _run_codemods(
         code=code, rewrites=rewrites, notes=notes + context.warnings, consumed=consumed,
         source=source,
     )  # fmt: skip
+
+
+def _add_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
+    """AddImportsVisitor, run on the module's imports only (it walks every node it is given).
+
+    The other top-level statements stand aside as numbered placeholders and come back
+    unchanged in their places; the new import lines land where the visitor puts them.
+    """
+    stand_in: dict[str, cst.BaseStatement] = {}
+    body: list[cst.BaseStatement] = []
+    for i, statement in enumerate(module.body):
+        if m.matches(statement, IMPORT_LINE):
+            body.append(statement)
+        else:
+            name = f"__legacylift_placeholder_{i}"
+            stand_in[name] = statement
+            line = cst.Expr(cst.Name(name))
+            body.append(cst.SimpleStatementLine([line], leading_lines=statement.leading_lines))
+    added = AddImportsVisitor(context).transform_module(module.with_changes(body=body))
+    restored = [_restore(s, stand_in) if m.matches(s, PLACEHOLDER) else s for s in added.body]
+    if stand_in:  # the visitor moved something it should not have: do it the slow way
+        return AddImportsVisitor(context).transform_module(module)
+    return added.with_changes(body=restored)
+
+
+def _restore(
+    placeholder: cst.BaseStatement, stand_in: dict[str, cst.BaseStatement]
+) -> cst.BaseStatement:
+    """The statement a placeholder stood for, with the blank lines the import adder gave it."""
+    line = cst.ensure_type(placeholder, cst.SimpleStatementLine)
+    name = cst.ensure_type(cst.ensure_type(line.body[0], cst.Expr).value, cst.Name).value
+    return stand_in.pop(name).with_changes(leading_lines=line.leading_lines)
+
+
+#: Top-level lines the import adder must see: imports, docstrings (it adds after them).
+IMPORT_LINE = m.SimpleStatementLine(
+    body=[m.OneOf(m.Import(), m.ImportFrom(), m.Expr(m.SimpleString() | m.ConcatenatedString()))]
+)
+PLACEHOLDER = m.SimpleStatementLine(
+    body=[m.Expr(m.Name(m.MatchIfTrue(lambda n: n.startswith("__legacylift_placeholder_"))))]
+)
+_FROM_MODULE = re.compile(r"^[ \t]*from[ \t]+[\w.]+[ \t]+import\b", re.MULTILINE)
+
+
+def _maybe_unused_imports(context: CodemodContext, code: str) -> bool:
+    """Keep only the scheduled import removals whose name may now be unused; any left?
+
+    RemoveImportsVisitor costs a scope analysis of the whole file; a name that still occurs
+    twice in the text (its import and a use) cannot be unused, so most files skip it.  Uses
+    through a submodule that is imported too (``urllib.parse.quote`` with ``import
+    urllib.parse``) do not count for a plain ``import urllib``.
+    """
+    scheduled = context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY, [])
+    code = _FROM_MODULE.sub("", code)  # ``from m import`` names m but binds nothing called m
+    maybe = [entry for entry in scheduled if _occurrences(entry, code) < 2]
+    context.scratch[RemoveImportsVisitor.CONTEXT_KEY] = maybe
+    return bool(maybe)
+
+
+def _occurrences(entry: tuple[str, str | None, str | None], code: str) -> int:
+    module, obj, asname = entry
+    name = re.escape(asname or obj or module.partition(".")[0])
+    if asname or obj:  # ``x.join`` is not a use of a ``join`` import
+        return len(re.findall(rf"(?<!\.)\b{name}\b", code))
+    submodules = set(re.findall(rf"^[ \t]*import[ \t]+{name}\.(\w+)", code, re.MULTILINE))
+    exclude = "|".join(map(re.escape, submodules))
+    after = rf"(?!\s*\.\s*(?:{exclude})\b)" if exclude else ""
+    return len(re.findall(rf"\b{name}\b{after}", code))
 
 
 def comments(text: str) -> Counter[str]:

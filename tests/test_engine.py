@@ -191,3 +191,28 @@ def test_python2_only_codemods_leave_python3_files_alone() -> None:
     assert "def __next__(self):" in lifted and lifted.startswith("print('x')\n")
     forced = modernize_text(PY3_ITERATOR, Settings((3, 8), (NextMethodToDunder,), python2=True))
     assert "def __next__(self):" in forced.code
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"""Doc."""\nimport os\n\n\nclass A:\n    pass\n\n# note\ndef f():\n    import sys\n',
+        "from __future__ import annotations\n\nx = 1\nimport os\n",
+        "def f():\n    pass\n",
+        "",
+    ],
+)
+def test_adding_imports_on_the_imports_alone_matches_libcst(source: str) -> None:
+    """The engine runs AddImportsVisitor on the top-level imports only; same result."""
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    def context() -> CodemodContext:
+        made = CodemodContext()
+        AddImportsVisitor.add_needed_import(made, "functools")
+        AddImportsVisitor.add_needed_import(made, "os", "path")
+        return made
+
+    module = cst.parse_module(source)
+    expected = AddImportsVisitor(context()).transform_module(module).code
+    assert engine._add_imports(module, context()).code == expected
