@@ -8,6 +8,7 @@ then the old Python 3 idioms.  Adding a codemod is its file, one line here, and 
 from __future__ import annotations
 
 from codemods.assign_then_test_to_walrus import AssignThenTestToWalrus
+from codemods.builtin_alias_shims import BuiltinAliasShims
 from codemods.bytes_codecs import BytesCodecs
 from codemods.cmp_builtin import CmpBuiltin
 from codemods.cmp_method_to_rich_comparisons import CmpMethodToRichComparisons
@@ -50,6 +51,7 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     VersionBranches,  # a pre-pass: removes the dead branches before the others run
     SixToBuiltins,
     SixMetaclass,
+    BuiltinAliasShims,
     # Python 2 semantics (xrange -> range before DictViewsToLists looks for range)
     ImplicitRelativeImports,
     Py2StdlibRenames,

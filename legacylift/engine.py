@@ -223,33 +223,57 @@ IMPORT_LINE = m.SimpleStatementLine(
 PLACEHOLDER = m.SimpleStatementLine(
     body=[m.Expr(m.Name(m.MatchIfTrue(lambda n: n.startswith("__legacylift_placeholder_"))))]
 )
-_FROM_MODULE = re.compile(r"^[ \t]*from[ \t]+[\w.]+[ \t]+import\b", re.MULTILINE)
 
 
 def _maybe_unused_imports(context: CodemodContext, code: str) -> bool:
     """Keep only the scheduled import removals whose name may now be unused; any left?
 
     RemoveImportsVisitor costs a scope analysis of the whole file; a name that still occurs
-    twice in the text (its import and a use) cannot be unused, so most files skip it.  Uses
+    twice as a token (its import and a use) cannot be unused, so most files skip it.  Uses
     through a submodule that is imported too (``urllib.parse.quote`` with ``import
     urllib.parse``) do not count for a plain ``import urllib``.
     """
     scheduled = context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY, [])
-    code = _FROM_MODULE.sub("", code)  # ``from m import`` names m but binds nothing called m
-    maybe = [entry for entry in scheduled if _occurrences(entry, code) < 2]
+    if not scheduled:
+        return False
+    uses = _NameUses(code)
+    maybe = [entry for entry in scheduled if uses.count(*entry) < 2]
     context.scratch[RemoveImportsVisitor.CONTEXT_KEY] = maybe
     return bool(maybe)
 
 
-def _occurrences(entry: tuple[str, str | None, str | None], code: str) -> int:
-    module, obj, asname = entry
-    name = re.escape(asname or obj or module.partition(".")[0])
-    if asname or obj:  # ``x.join`` is not a use of a ``join`` import
-        return len(re.findall(rf"(?<!\.)\b{name}\b", code))
-    submodules = set(re.findall(rf"^[ \t]*import[ \t]+{name}\.(\w+)", code, re.MULTILINE))
-    exclude = "|".join(map(re.escape, submodules))
-    after = rf"(?!\s*\.\s*(?:{exclude})\b)" if exclude else ""
-    return len(re.findall(rf"\b{name}\b{after}", code))
+class _NameUses:
+    """How often each name occurs as a token of ``code`` (not after a dot, not in strings)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.plain: Counter[str] = Counter()
+        self.dotted: Counter[tuple[str, str]] = Counter()
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+        except (tokenize.TokenError, SyntaxError):
+            tokens = []  # then every name counts as unused and LibCST decides
+        starts = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL)
+        previous, in_from = "", False
+        for i, token in enumerate(tokens):
+            if token.type == tokenize.NAME and token.string == "from" and previous in ("", ";"):
+                in_from = True  # ``from m import``: m is not a use of m
+            elif token.string == "import":
+                in_from = False
+            elif token.type == tokenize.NAME and previous != "." and not in_from:
+                self.plain[token.string] += 1
+                if i + 2 < len(tokens) and tokens[i + 1].string == ".":
+                    self.dotted[token.string, tokens[i + 2].string] += 1
+            if token.type not in (tokenize.COMMENT, tokenize.NL):
+                previous = "" if token.type in starts else token.string
+
+    def count(self, module: str, obj: str | None, asname: str | None) -> int:
+        if asname or obj:
+            return self.plain[asname or obj or ""]
+        top = module.partition(".")[0]
+        pattern = rf"^[ \t]*import[ \t]+{re.escape(top)}\.(\w+)"
+        submodules = set(re.findall(pattern, self.code, re.MULTILINE))
+        return self.plain[top] - sum(self.dotted[top, sub] for sub in submodules)
 
 
 def comments(text: str) -> Counter[str]:
