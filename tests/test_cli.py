@@ -82,6 +82,34 @@ def test_bad_input_is_reported_and_left_byte_identical(tmp_path: Path, capsys) -
     assert good.read_text() == BREAKPOINT, "the run goes on past bad files"
 
 
+def test_one_python2_file_makes_the_run_a_python2_port(tmp_path: Path, capsys) -> None:
+    (tmp_path / "old.py").write_text("print 'hi'\n")
+    modern = tmp_path / "also_old.py"  # parses as Python 3, but iteritems is Python 2
+    modern.write_text("for k, v in d.iteritems():\n    pass\n")
+    assert modernize(tmp_path, "--target", "3.8", "--no-python2") == 0
+    assert modern.read_text() == "for k, v in d.iteritems():\n    pass\n"
+    (tmp_path / "old.py").write_text("print 'hi'\n")  # the first run ported it
+    assert modernize(tmp_path, "--target", "3.8") == 0
+    assert modern.read_text() == "for k, v in d.items():\n    pass\n"
+    assert "Python 2 code base (" in capsys.readouterr().err
+
+
+def test_a_python3_tree_is_not_ported_as_python2(tmp_path: Path, capsys) -> None:
+    source = "for k, v in d.iteritems():\n    print(k)\n"  # a method of the project's own class
+    (tmp_path / "mod.py").write_text(source)
+    assert modernize(tmp_path, "--target", "3.8") == 0
+    assert (tmp_path / "mod.py").read_text() == source
+    assert "Python 2 code base" not in capsys.readouterr().err
+
+
+def test_quiet_still_lists_skipped_files(tmp_path: Path, capsys) -> None:
+    (tmp_path / "bad.py").write_text("def f(:\n")
+    assert modernize(tmp_path, "--target", "3.8", "--quiet") == 3
+    err = capsys.readouterr().err
+    assert err.strip().startswith(f"{tmp_path / 'bad.py'}: cannot parse")
+    assert "codemod" not in err  # no table
+
+
 def test_latin1_crlf_bom_and_tabs_survive(tmp_path: Path) -> None:
     latin = tmp_path / "latin.py"
     latin.write_bytes(
