@@ -22,9 +22,8 @@ PLAIN = m.Arg(keyword=None, star="")
 class CmpBuiltin(LiftCodemod):
     """Spell out the ``cmp`` builtin, gone in Python 3, as ``(a > b) - (a < b)``.
 
-    **Why.** Python 3 has no ``cmp``.  A ``cmp`` passed as a value becomes a lambda (its
-    parameter names unused in the file), in ``staticmethod`` where a class body assigns it: the
-    builtin never became a method.
+    **Why.** Python 3 has no ``cmp``.  As a value it becomes a lambda (with names the file does
+    not use), in ``staticmethod`` in a class body: the builtin never became a method.
 
     **Example.**
 
@@ -42,14 +41,14 @@ class CmpBuiltin(LiftCodemod):
         def order(a, b):
             return (a.key > b.key) - (a.key < b.key)
 
-    **Refuses** a ``cmp`` that is not the builtin (a local, parameter or import; ``import *``),
-    ``cmp=cmp`` in a sort (cmp_to_key's), ``cmp()`` with an operand other than a name,
-    attribute, constant or subscript (evaluated twice), or with keywords, stars or comments, and
-    a value that could become a method (assigned to an attribute, or in a class body other than
-    as an argument or assigned).  Refused lines are noted: they still fail in Python 3.
+    Operands other than names, attributes, constants or subscripts go through a call of that
+    lambda (``(lambda a, b: ...)(f(x), g(y))``), so each is evaluated once.
 
-    **Safety.** ``(a > b) - (a < b)`` is Python 2's ``cmp`` for numbers, strings and sequences
-    of them.  A module-level alias later made a class attribute elsewhere would become a method.
+    **Refuses** (noted: they still fail) a ``cmp`` that is not the builtin, ``cmp=cmp`` in a
+    sort (cmp_to_key's), ``cmp()`` with keywords, stars or comments, and a value that could
+    become a method (assigned to an attribute, or in a class body but not assigned).
+
+    **Safety.** ``(a > b) - (a < b)`` is Python 2's ``cmp`` for numbers, strings, sequences.
     """
 
     PYTHON2_ONLY = True
@@ -77,13 +76,12 @@ class CmpBuiltin(LiftCodemod):
             self._keep(original_node, "not two plain arguments")
             return updated_node
         a, b = (arg.value for arg in updated_node.args)
-        if not (simple(a) and simple(b)):
-            self._keep(original_node, "an operand would be evaluated twice")
-            return updated_node
+        self.count_rewrite()
+        if not (simple(a) and simple(b)):  # evaluate each operand once, in order, via a lambda
+            return updated_node.with_changes(func=parens(self._lambda()))
         greater = cst.Comparison(a, [cst.ComparisonTarget(cst.GreaterThan(), b)])
         less = cst.Comparison(a, [cst.ComparisonTarget(cst.LessThan(), b)])
         new = cst.BinaryOperation(parens(greater), cst.Subtract(), parens(less))
-        self.count_rewrite()
         if updated_node.lpar:
             return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
         return parens(new) if self._tight(original_node) else new
@@ -116,12 +114,15 @@ class CmpBuiltin(LiftCodemod):
             return value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
         return value if self._loose(original_node, parent) else parens(value)
 
-    def _value(self, node: cst.Name, parent: cst.CSTNode) -> cst.BaseExpression:
+    def _lambda(self) -> cst.BaseExpression:
         if self.params is None:
             taken = {n.value for n in m.findall(self._module, m.Name()) if isinstance(n, cst.Name)}
             self.params = next(p for p in PARAMS if not taken & {*p})
         x, y = self.params
-        value = cst.parse_expression(f"lambda {x}, {y}: ({x} > {y}) - ({x} < {y})")
+        return cst.parse_expression(f"lambda {x}, {y}: ({x} > {y}) - ({x} < {y})")
+
+    def _value(self, node: cst.Name, parent: cst.CSTNode) -> cst.BaseExpression:
+        value = self._lambda()
         scope = self.get_metadata(ScopeProvider, node)
         if isinstance(parent, (cst.Assign, cst.AnnAssign)):
             targets = [parent.target] if isinstance(parent, cst.AnnAssign) else parent.targets
