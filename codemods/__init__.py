@@ -31,6 +31,7 @@ from codemods.native_string_coercions import NativeStringCoercions
 from codemods.next_method_to_dunder import NextMethodToDunder
 from codemods.open_mode_universal import OpenModeUniversal
 from codemods.py2_builtins import Py2Builtins
+from codemods.py2_division import Py2Division
 from codemods.py2_dunder_methods import Py2DunderMethods
 from codemods.py2_import_shims import Py2ImportShims
 from codemods.py2_renamed_attributes import Py2RenamedAttributes
@@ -71,6 +72,7 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     FunctionAttributes,
     NextMethodToDunder,
     ListComprehensionLeaks,
+    Py2Division,
     # Python 3 APIs removed in 3.x (valid Python 3 that newer versions reject)
     CollectionsAbcImports,
     UnittestRemovedAliases,

@@ -13,6 +13,8 @@ from libcst.metadata import Assignment, BaseAssignment, ScopeProvider
 from codemods._py2_builtins import comments
 from legacylift.codemod import LiftCodemod, Version
 
+#: Features whose import the Python 2 codemods read (py2_division, implicit_relative_imports).
+SEMANTIC = frozenset({"division", "absolute_import"})
 #: Feature -> the first Python where it is mandatory (``annotations`` never became so).
 MANDATORY: dict[str, Version] = {
     "nested_scopes": (2, 2), "generators": (2, 3), "with_statement": (2, 6),
@@ -26,25 +28,24 @@ class FutureImports(LiftCodemod):
     """Remove ``from __future__ import`` features that are mandatory on the target Python.
 
     **Why.** ``division``, ``print_function``, ``unicode_literals``, ``absolute_import`` and
-    the older features are always on in Python 3 (``generator_stop`` from 3.7): the imports
-    only add noise.  ``annotations`` (and any feature not listed) is kept.
+    older features are always on in Python 3 (``generator_stop`` from 3.7): noise.  Others
+    (``annotations``...) are kept.
 
     **Example.**
 
         from __future__ import absolute_import, division, print_function
         from __future__ import annotations, unicode_literals
-
         import os
 
     becomes
 
         from __future__ import annotations
-
         import os
 
-    A statement left with no name goes away; comment lines above it move to the next
-    statement.  ``unicode_literals`` is right to drop: in Python 3 every literal is text, and
-    in a file that was Python 2 the lift has already re-spelled the literals.
+    A statement left empty goes (comment lines above it move down).  Dropping
+    ``unicode_literals`` is right: the lift has already re-spelled Python 2 literals.  In a
+    Python 2 port ``division`` and ``absolute_import`` stay, so that a second run does not
+    take ``/`` for Python 2 division (a later Python 3 run removes them).
 
     **Refuses** (with a note) a statement whose removal would lose a comment on its line or
     inside its parentheses, and keeps a feature whose name the module reads
@@ -56,10 +57,8 @@ class FutureImports(LiftCodemod):
     PRECHECK = re.compile(r"^[ \t]*from[ \t]+__future__[ \t]+import\b", re.M)
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider,)
 
-    read: set[str]
-
     def visit_Module(self, node: cst.Module) -> None:
-        self.read = set()
+        self.read: set[str] = set()
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if not m.matches(node, FUTURE) or isinstance(node.names, cst.ImportStar):
@@ -72,9 +71,9 @@ class FutureImports(LiftCodemod):
                 self.read.add(name)
 
     def _drop(self, alias: cst.ImportAlias) -> bool:
-        since = MANDATORY.get(alias.evaluated_name)
-        name = alias.evaluated_alias or alias.evaluated_name
-        return since is not None and self.target >= since and name not in self.read
+        since, name = MANDATORY.get(alias.evaluated_name), alias.evaluated_name
+        kept = (alias.evaluated_alias or name) in self.read or (self.python2 and name in SEMANTIC)
+        return since is not None and self.target >= since and not kept
 
     def _statement(self, stmt: cst.BaseSmallStatement) -> cst.BaseSmallStatement | None:
         """``stmt`` without its mandatory features (None: nothing left)."""

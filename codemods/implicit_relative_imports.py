@@ -33,7 +33,8 @@ def siblings(filename: str) -> frozenset[str]:
         name for name in entries
         if os.path.isfile(os.path.join(folder, name, "__init__.py"))
     }  # fmt: skip
-    return frozenset(name for name in found if name.isidentifier())
+    # ``import __main__`` means the running script, whatever the package holds
+    return frozenset(n for n in found if n.isidentifier() and not n.startswith("__"))
 
 
 class ImplicitRelativeImports(LiftCodemod):

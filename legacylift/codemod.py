@@ -85,6 +85,8 @@ class LiftCodemod(CodemodCommand):
         self.rewrites = 0
         #: Comments this codemod removed on purpose; any other lost comment fails the file.
         self.consumed_comments: list[str] = []
+        #: Whether the file is ported as Python 2 (it was lifted, or the run is a Python 2 port).
+        self.python2 = False
         #: Whole-file facts, shared by the codemods of a run (set before the traversal).
         self.facts = FileFacts(cst.Module([]))
 

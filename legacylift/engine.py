@@ -77,7 +77,11 @@ def parse(text: str) -> cst.Module:
 
 
 def _prepare(
-    module: cst.Module, codemods: list[type[LiftCodemod]], settings: Settings, filename: str
+    module: cst.Module,
+    codemods: list[type[LiftCodemod]],
+    settings: Settings,
+    filename: str,
+    python2: bool = False,
 ) -> tuple[Pipeline, CodemodContext]:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # no per-file tree copy
     context = CodemodContext(filename=filename, wrapper=wrapper)
@@ -89,6 +93,7 @@ def _prepare(
     for instance in instances:
         instance.metadata = lazy
         instance.facts = facts
+        instance.python2 = python2
     return Pipeline(instances), context
 
 
@@ -132,7 +137,7 @@ def transform(
     for stage in ([c for c in usable if c.PREPASS], [c for c in usable if not c.PREPASS]):
         wanted = [codemod for codemod in stage if codemod.wants(outcome.code)]
         if wanted:
-            _merge(outcome, _run_codemods(outcome.code, wanted, settings, filename))
+            _merge(outcome, _run_codemods(outcome.code, wanted, settings, filename, python2))
     if doctests and ">>>" in outcome.code:
         from legacylift.doctests import modernize_docstrings  # it imports this module
 
@@ -152,12 +157,16 @@ def _merge(outcome: Outcome, stage: Outcome) -> None:
 
 
 def _run_codemods(
-    source: str, wanted: list[type[LiftCodemod]], settings: Settings, filename: str
+    source: str,
+    wanted: list[type[LiftCodemod]],
+    settings: Settings,
+    filename: str,
+    python2: bool = False,
 ) -> Outcome:
     module = parse(source)
     notes: list[str] = []
     while True:
-        pipeline, context = _prepare(module, wanted, settings, filename)
+        pipeline, context = _prepare(module, wanted, settings, filename, python2)
         try:
             new = module.visit(pipeline)
             break

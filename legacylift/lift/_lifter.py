@@ -279,12 +279,16 @@ class _Lifter:
             self.backticks(node)
         elif node.type == _tree.FUNCDEF:
             self.def_parameters(node)
+            self.keyword_names(node)
         elif node.type in _LAMBDAS:
             self.lambda_parameters(node)
         elif node.type in _COMPREHENSIONS:
             self.comprehension_tuple(node)
         elif node.type == _tree.EXPR_STMT:
             self.constant_shim(node)
+            self.class_keyword_attribute(node)
+        elif node.type == _tree.TRAILER and _keyword_attribute(node):
+            self.keyword_attribute(node)
         elif node.type == _tree.IMPORT_FROM and _inside_function(node):
             self.star_import_in_function(node)
 
@@ -457,6 +461,51 @@ class _Lifter:
         self.note(_STAR_IN_FUNCTION, stmt)
         self.rewrites["import-star"] += 1
 
+    def keyword_attribute(self, trailer: Tree) -> None:
+        """``xmlrpclib.False`` -> ``getattr(xmlrpclib, 'False')`` (a keyword in Python 3)."""
+        power = trailer.parent
+        assert power is not None
+        siblings = power.children
+        at = siblings.index(trailer)
+        following = power.next_sibling
+        if is_leaf(following, _tree.EQUAL) or is_leaf(following, _tree.OP):
+            return  # an assignment target: setattr would be needed; the lift then fails
+        head = [detach(child) for child in siblings[:at]]
+        name = as_leaf(trailer.children[1])
+        assert name is not None
+        detach(trailer)
+        prefix, head[0].prefix = head[0].prefix, ""
+        obj = head[0] if len(head) == 1 else new_node(_tree.POWER, head)
+        text = new_leaf(_tree.STRING, repr(name.value), " ")
+        call = _call(_name("getattr", prefix), [obj, new_leaf(_tree.COMMA, ","), text])
+        power.insert_child(0, call)
+        self.rewrites["keyword-attribute"] += 1
+
+    def keyword_names(self, funcdef: Tree) -> None:
+        """A parameter called ``async``/``await`` (keywords in 3.7) -> ``async_``, in the def."""
+        params = {leaf.value for leaf in funcdef.children[2].leaves() if leaf.type == _tree.NAME}
+        for word in sorted(params & _KEYWORD_NAMES):
+            for leaf in funcdef.leaves():
+                if leaf.value == word and leaf.type == _tree.NAME and _is_reference(leaf):
+                    leaf.value = f"{word}_"
+            self.rewrites["keyword-name"] += 1
+
+    def class_keyword_attribute(self, stmt: Tree) -> None:
+        """``async = False`` in a class body -> ``locals()['async'] = False`` (same attribute)."""
+        target = as_leaf(stmt.children[0])
+        suite = stmt.parent.parent if stmt.parent is not None else None
+        owner = suite.parent if suite is not None else None
+        if target is None or target.value not in _KEYWORD_NAMES or owner is None:
+            return
+        if owner.type != _tree.CLASSDEF or not is_leaf(stmt.children[1], _tree.EQUAL):
+            return
+        key = new_node(_tree.TRAILER, [new_leaf(_tree.LSQB, "["),
+                                       new_leaf(_tree.STRING, repr(target.value)),
+                                       new_leaf(_tree.RSQB, "]")])  # fmt: skip
+        call = _trailer([])
+        target.replace(new_node(_tree.POWER, [_name("locals", target.prefix), call, key]))
+        self.rewrites["keyword-name"] += 1
+
     def constant_shim(self, stmt: Tree) -> None:
         """``try: True`` / ``except NameError: True = 1`` (Python < 2.3): the handler never runs.
 
@@ -577,6 +626,23 @@ def _add_keyword(arguments: list[Tree], keyword_: str, value: Tree) -> None:
         arguments.append(new_leaf(_tree.COMMA, ","))
     name = _name(keyword_, " " if arguments else "")
     arguments.append(new_node(_tree.ARGUMENT, [name, new_leaf(_tree.EQUAL, "="), value]))
+
+
+#: Names that Python 3.7 made keywords and Python 2 code used as identifiers.
+_KEYWORD_NAMES = frozenset({"async", "await"})
+
+
+def _keyword_attribute(trailer: Tree) -> bool:
+    """Whether ``trailer`` is ``.name`` with a name that Python 3 made a keyword."""
+    children = trailer.children
+    name = as_leaf(children[1]) if len(children) == 2 else None
+    return (
+        is_leaf(children[0], _tree.DOT)
+        and name is not None
+        and name.value in ("True", "False", "None", "async", "await", "nonlocal")
+        and trailer.parent is not None
+        and trailer.parent.type == _tree.POWER
+    )
 
 
 def _in_name_error_handler(stmt: Tree) -> bool:

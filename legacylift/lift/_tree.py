@@ -74,6 +74,7 @@ def _symbol(name: str) -> int:
 # Node types (grammar symbols) the lift looks at.
 ARGUMENT = _symbol("argument")
 ATOM = _symbol("atom")
+CLASSDEF = _symbol("classdef")
 COMP_FOR = _symbol("comp_for")
 EXCEPT_CLAUSE = _symbol("except_clause")
 EXEC_STMT = _symbol("exec_stmt")

@@ -15,7 +15,7 @@ SETTINGS = Settings((3, 8), (ImplicitRelativeImports,), python2=True)
 
 def convert(folder: Path, source: str, package: bool = True) -> tuple[str, dict[str, int]]:
     """Run the codemod on ``folder/mod.py`` next to util.py, der.py and sub/ (a package)."""
-    for name in ("util.py", "der.py", "sub/__init__.py", "mod.py"):
+    for name in ("util.py", "der.py", "sub/__init__.py", "mod.py", "__main__.py"):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text("")
     if package:
@@ -62,6 +62,7 @@ def test_rewrite(tmp_path: Path, before: str, after: str | None) -> None:
         pytest.param("import util.text\n", True, id="dotted import binds util"),
         pytest.param("import sub.x, os\n", True, id="dotted local among others"),
         pytest.param("from utils import f\n", True, id="a prefix is not a sibling"),
+        pytest.param("import __main__\n", True, id="__main__ is the running script"),
     ],
 )
 def test_noop(tmp_path: Path, source: str, package: bool) -> None:

@@ -313,6 +313,19 @@ CASES = [
         {"raise": 1},
     ),
     (
+        "keyword-attribute",
+        "d = {'b': xmlrpclib.False, 'c': a.b.True.x(1)}\n",
+        "d = {'b': getattr(xmlrpclib, 'False'), 'c': getattr(a.b, 'True').x(1)}\n",
+        {"keyword-attribute": 2},
+    ),
+    (
+        "keyword-names",
+        "class D:\n    async = False\n    def set(self, async):\n        self.x = async\n",
+        "class D:\n    locals()['async'] = False\n    def set(self, async_):\n"
+        "        self.x = async_\n",
+        {"keyword-name": 2},
+    ),
+    (
         "constant-shim",
         "try: True\nexcept NameError:\n    True = 1  # py2.2\n    False = 0\n",
         "try: True\nexcept NameError:\n    pass  # py2.2\n    pass\n",
@@ -488,6 +501,7 @@ def test_exec_in_function_note() -> None:
         pytest.param("if x:\n  pass\n pass\n", id="dedent"),
         pytest.param("async = 1\nprint async\n", id="python3-keyword"),
         pytest.param("True = 1\nprint True\n", id="assigning True outside a NameError shim"),
+        pytest.param("x.None = 1\nprint x\n", id="assigning a keyword attribute"),
     ],
 )
 def test_lift_error(text: str) -> None:
