@@ -30,7 +30,9 @@ from codemods.metaclass_attribute_to_keyword import MetaclassAttributeToKeyword
 from codemods.native_string_coercions import NativeStringCoercions
 from codemods.next_method_to_dunder import NextMethodToDunder
 from codemods.open_mode_universal import OpenModeUniversal
+from codemods.py2_binary_text_mixing import Py2BinaryTextMixing
 from codemods.py2_builtins import Py2Builtins
+from codemods.py2_bytes_text import Py2BytesText
 from codemods.py2_division import Py2Division
 from codemods.py2_dunder_methods import Py2DunderMethods
 from codemods.py2_import_shims import Py2ImportShims
@@ -73,6 +75,8 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     NextMethodToDunder,
     ListComprehensionLeaks,
     Py2Division,
+    Py2BytesText,
+    Py2BinaryTextMixing,
     # Python 3 APIs removed in 3.x (valid Python 3 that newer versions reject)
     CollectionsAbcImports,
     UnittestRemovedAliases,
