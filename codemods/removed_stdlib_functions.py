@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Union
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node as full_name
 
+from codemods import _removed_stdlib_tables as table
 from codemods._removed_stdlib import RemovedStdlibBase
 from legacylift.codemod import Refuse, require
-
-#: Same module, same arguments: qualified name -> new attribute name.
-RENAMED = {"base64.encodestring": "encodebytes", "base64.decodestring": "decodebytes",
-           "time.clock": "perf_counter"}  # fmt: skip
-MOVED = {"imp.reload": "importlib.reload", "os.errno": "errno"}
-CLOCK = "time.clock became time.perf_counter: on Unix clock() was CPU time (process_time)"
-KEPT = dict.fromkeys(("platform.linux_distribution", "platform.dist"), "use the distro package")
-ARG = m.Arg(keyword=None, star="")
-ESCAPE = m.Call(args=[ARG]) | m.Call(args=[ARG, ARG | m.Arg(keyword=m.Name("quote"), star="")])
-FALSE = m.Name("False") | m.Integer("0")
-INTEGERS = m.Call(args=[m.Arg(m.Integer())] * 2)
-ESCAPE_NOTE = "cgi.escape(s, quote) kept: html.escape also escapes ' (see --unsafe)"
-GCD_NOTE = "fractions.gcd kept: math.gcd is never negative, takes only ints (see --unsafe)"
-QUOTE_FALSE = cst.ensure_type(cst.parse_expression("f(quote=False)"), cst.Call).args[0]
-#: ``HTMLParser().unescape``, the class saved as "cls".
-UNESCAPE = m.Attribute(m.Call(m.SaveMatchedNode(m.DoNotCare(), "cls"), args=[]), m.Name("unescape"))
-PARSERS = ("html.parser.HTMLParser", "HTMLParser.HTMLParser")
-Expr = Union[cst.Attribute, cst.Name]
 
 
 class RemovedStdlibFunctions(RemovedStdlibBase):
@@ -74,14 +56,14 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
                           r"|linux_distribution|unescape|imp)\b")  # fmt: skip
 
     def _kept(self, node: cst.CSTNode, name: str) -> None:
-        if name in KEPT or (name.startswith("imp.") and name not in MOVED):
-            self.note(node, f"{name} kept: {KEPT.get(name, 'imp is gone in 3.12')}")
+        if name in table.KEPT or (name.startswith("imp.") and name not in table.MOVED):
+            self.note(node, f"{name} kept: {table.KEPT.get(name, 'imp is gone in 3.12')}")
 
     def _renamed(self, node: cst.CSTNode, name: str) -> cst.Name:
         self.count_rewrite()
         if name == "time.clock":
-            self.note(node, CLOCK)
-        return cst.Name(RENAMED[name])
+            self.note(node, table.CLOCK)
+        return cst.Name(table.RENAMED_FUNCTIONS[name])
 
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
@@ -92,9 +74,9 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
         for alias in updated_node.names:
             name = f"{module}.{full_name(alias.name)}"
             self._kept(original_node, name)
-            if name in RENAMED:
+            if name in table.RENAMED_FUNCTIONS:
                 asname = alias.asname or cst.AsName(cst.Name(name.rpartition(".")[2]))
-                same = m.matches(asname.name, m.Name(RENAMED[name]))
+                same = m.matches(asname.name, m.Name(table.RENAMED_FUNCTIONS[name]))
                 renamed = self._renamed(original_node, name)
                 alias = alias.with_changes(name=renamed, asname=None if same else asname)  # noqa: PLW2901
             aliases.append(alias)
@@ -111,12 +93,12 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
     ) -> cst.BaseExpression:
         name = self.qname(original_node) if isinstance(updated_node.value, cst.Name) else ""
         self._kept(original_node, name)
-        if name not in RENAMED or not self.is_load(original_node):
+        if name not in table.RENAMED_FUNCTIONS or not self.is_load(original_node):
             return self._moved(original_node, updated_node)
         return updated_node.with_changes(attr=self._renamed(original_node, name))
 
-    def _moved(self, original_node: Expr, updated_node: Expr) -> cst.BaseExpression:
-        new = MOVED.get(self.qname(original_node))
+    def _moved(self, original_node: table.Expr, updated_node: table.Expr) -> cst.BaseExpression:
+        new = table.MOVED.get(self.qname(original_node))
         if new is None or not self.is_load(original_node):
             return updated_node
         try:
@@ -128,20 +110,20 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name, args = self.qname(original_node.func), updated_node.args
-        parser = (m.extract(original_node.func, UNESCAPE) or {}).get("cls")
+        parser = (m.extract(original_node.func, table.UNESCAPE) or {}).get("cls")
         try:
             if name == "cgi.escape":
-                require(m.matches(updated_node, ESCAPE))
+                require(m.matches(updated_node, table.ESCAPE))
                 quote = args[1].value if len(args) == 2 else cst.Name("False")
-                self._gate(original_node, m.matches(quote, FALSE), ESCAPE_NOTE)
-                args = args if len(args) == 2 else (*args, QUOTE_FALSE.deep_clone())
+                self._gate(original_node, m.matches(quote, table.FALSE), table.ESCAPE_NOTE)
+                args = args if len(args) == 2 else (*args, table.QUOTE_FALSE.deep_clone())
                 new = "html.escape"
             elif name == "fractions.gcd":
-                require(m.matches(updated_node, m.Call(args=[ARG, ARG])))
-                self._gate(original_node, m.matches(updated_node, INTEGERS), GCD_NOTE)
+                require(m.matches(updated_node, m.Call(args=[table.ARG, table.ARG])))
+                self._gate(original_node, m.matches(updated_node, table.INTEGERS), table.GCD_NOTE)
                 new = "math.gcd"
-            elif isinstance(parser, cst.CSTNode) and self.qname(parser) in PARSERS:
-                require(m.matches(updated_node, m.Call(args=[ARG])))
+            elif isinstance(parser, cst.CSTNode) and self.qname(parser) in table.PARSERS:
+                require(m.matches(updated_node, m.Call(args=[table.ARG])))
                 new = "html.unescape"
             else:
                 return updated_node

@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Union
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node as full_name
 from libcst.metadata import Assignment, ParentNodeProvider, ScopeProvider
 
+from codemods import _removed_stdlib_tables as table
 from codemods._py2_builtins import comments, is_builtin
 from codemods._removed_stdlib import RemovedStdlibBase
-
-RENAMED = {"getiterator": "iter", "readfp": "read_file", "isAlive": "is_alive",
-           "tostring": "tobytes", "fromstring": "frombytes"}  # fmt: skip
-#: The module a file must import for the method to be taken as that module's (see the docs).
-NEEDS = {"getchildren": "xml", "getiterator": "xml", "readfp": "configparser",
-         "isAlive": "threading"}  # fmt: skip
-ARG = m.Arg(keyword=None, star="")
-ARGS = {"getchildren": m.Call(args=[]), "isAlive": m.Call(args=[]), "tostring": m.Call(args=[]),
-        "getiterator": m.Call(args=[]) | m.Call(args=[ARG | m.Arg(keyword=m.Name("tag"))]),
-        "readfp": m.Call(args=[ARG]) | m.Call(args=[ARG, ARG | m.Arg(keyword=m.Name("filename"))]),
-        "fromstring": m.Call(args=[ARG])}  # fmt: skip
-BYTES = m.SimpleString(m.MatchIfTrue(lambda text: "b" in text.lower().split(text[-1])[0]))
-#: What changes an element tree while a loop iterates over it.
-CHANGES = m.Name(m.MatchIfTrue(lambda n: n in ("remove", "append", "insert", "extend", "clear")))
-TREE_CHANGE = m.Del() | m.Call(
-    m.Attribute(attr=CHANGES | m.Name("SubElement")) | m.Name("SubElement")
-)
-ITERATING = m.Call(m.Name(m.MatchIfTrue(lambda n: n in ("list", "tuple", "sorted", "set"))), [ARG])
-ITERATED = "getiterator() kept: its result is not only iterated, or the loop changes the tree"
-FROMSTRING = "array.fromstring() kept: it also took str, frombytes() does not"
-Imports = Union[cst.Import, cst.ImportFrom]
 
 
 class RemovedStdlibMethods(RemovedStdlibBase):
@@ -95,7 +74,7 @@ class RemovedStdlibMethods(RemovedStdlibBase):
         if "lxml" in tops or not any(name.startswith("xml.etree") for name in modules):
             tops.discard("xml")
         defined = self.facts.function_names
-        self.allowed = {name for name, top in NEEDS.items() if top in tops and name not in defined}
+        self.allowed = {n for n, top in table.NEEDS.items() if top in tops and n not in defined}
         self.array_imported = "array" in tops
         self.arrays: set[cst.CSTNode] = set()
 
@@ -116,12 +95,12 @@ class RemovedStdlibMethods(RemovedStdlibBase):
         if isinstance(parent, cst.Arg):  # list(x.getiterator()) and the like
             call = self.get_metadata(ParentNodeProvider, parent)
             scope = self.get_metadata(ScopeProvider, call, None)
-            return m.matches(call, ITERATING) and is_builtin(scope, full_name(call) or "")
+            return m.matches(call, table.ITERATING) and is_builtin(scope, full_name(call) or "")
         if not isinstance(parent, (cst.For, cst.CompFor)) or parent.iter is not node:
             return False
         while isinstance(parent, cst.CompFor):  # up to the comprehension
             parent = self.get_metadata(ParentNodeProvider, parent)
-        return not m.findall(parent, TREE_CHANGE)
+        return not m.findall(parent, table.TREE_CHANGE)
 
     def _unsafe(self, name: str, original_node: cst.Call, node: cst.Call) -> str | None:
         """None if the call is not the stdlib method; else why it needs --unsafe, or ""."""
@@ -131,8 +110,8 @@ class RemovedStdlibMethods(RemovedStdlibBase):
                 if self.array_imported and not self.qname(receiver):  # not ET.fromstring
                     self.note(original_node, f"{name}() kept: the receiver is not proven an array")
                 return None
-            text = name == "fromstring" and not m.matches(node.args[0].value, BYTES)
-            return FROMSTRING if text else ""
+            text = name == "fromstring" and not m.matches(node.args[0].value, table.BYTES)
+            return table.FROMSTRING if text else ""
         if name not in self.allowed:
             return None
         if name == "getchildren":  # list(x): the builtin, and no comment outside x to lose
@@ -140,12 +119,13 @@ class RemovedStdlibMethods(RemovedStdlibBase):
             scope = self.get_metadata(ScopeProvider, original_node, None)
             ok = is_builtin(scope, "list") and comments(node) == comments(receiver)
             return "" if ok else None
-        return ITERATED if name == "getiterator" and not self._only_iterated(original_node) else ""
+        iterated = name != "getiterator" or self._only_iterated(original_node)
+        return "" if iterated else table.ITERATED
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func, args = updated_node.func, updated_node.args
         name = func.attr.value if isinstance(func, cst.Attribute) else ""
-        if name not in ARGS or not m.matches(updated_node, ARGS[name]):
+        if name not in table.ARGS or not m.matches(updated_node, table.ARGS[name]):
             return updated_node
         func = cst.ensure_type(func, cst.Attribute)
         why = self._unsafe(name, original_node, updated_node)
@@ -162,5 +142,5 @@ class RemovedStdlibMethods(RemovedStdlibBase):
         if name == "readfp" and len(args) == 2 and args[1].keyword:
             args = (args[0], args[1].with_changes(keyword=cst.Name("source")))
         return updated_node.with_changes(
-            func=func.with_changes(attr=cst.Name(RENAMED[name])), args=args
+            func=func.with_changes(attr=cst.Name(table.RENAMED_METHODS[name])), args=args
         )

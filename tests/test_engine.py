@@ -222,7 +222,10 @@ def test_an_import_named_only_in_a_docstring_is_still_removed() -> None:
     """dnspython's dns/name.py: ``import cStringIO`` is mentioned in a docstring afterwards."""
     from codemods.py2_stdlib_renames import Py2StdlibRenames
 
-    source = 'import cStringIO\n\ndef f():\n    """Write to a cStringIO file."""\n    return cStringIO.StringIO()\n'
+    source = (
+        "import cStringIO\n\ndef f():\n"
+        '    """Write to a cStringIO file."""\n    return cStringIO.StringIO()\n'
+    )
     settings = Settings((3, 8), (Py2StdlibRenames,), python2=True)
     code = modernize_text(source, settings).code
     assert "import cStringIO" not in code
