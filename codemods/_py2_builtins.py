@@ -66,3 +66,9 @@ def simple(node: cst.BaseExpression) -> bool:
             isinstance(e.slice, cst.Index) and simple(e.slice.value) for e in node.slice
         )
     return False
+
+
+def dotted(name: str) -> cst.Attribute | cst.Name:
+    """``"urllib.request"`` as an expression."""
+    head, _, last = name.rpartition(".")
+    return cst.Attribute(dotted(head), cst.Name(last)) if head else cst.Name(last)

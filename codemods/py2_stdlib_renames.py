@@ -18,14 +18,10 @@ from libcst.metadata import (
 )
 
 from codemods import _py2_renames as table
+from codemods._py2_builtins import dotted
 from legacylift.codemod import LiftCodemod
 
 PY2 = table.PY2_MODULES
-
-
-def dotted(name: str) -> cst.Attribute | cst.Name:
-    head, _, last = name.rpartition(".")
-    return cst.Attribute(dotted(head), cst.Name(last)) if head else cst.Name(last)
 
 
 class Py2StdlibRenames(LiftCodemod):
@@ -66,10 +62,10 @@ class Py2StdlibRenames(LiftCodemod):
         return moved
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._bound: set[str] | None = None
+        self._bound: set[str] | None = None  # every name any scope binds, gathered once
 
     def _free(self, new_module: str) -> bool:
-        if self._bound is None:  # every name any scope binds, gathered once per file
+        if self._bound is None:
             scopes = {s for s in self.metadata[ScopeProvider].values() if isinstance(s, Scope)}
             self._bound = {a.name for s in scopes for a in s.assignments}
         return new_module.partition(".")[0] not in self._bound
