@@ -52,6 +52,13 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def verify(session: nox.Session) -> None:
+    """Run a project's own tests before and after modernization and list the tests lost."""
+    install(session, "tool")
+    session.run("legacylift", "verify", *session.posargs)
+
+
+@nox.session(default=False)
 def report(session: nox.Session) -> None:
     """Write reports/<run>/ from a bench run's pyperf JSON (`-- --check`: fail if stale)."""
     install(session, "report")

@@ -203,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("bench", help="benchmark a suite before and after modernization")
     commands.add_parser("report", help="publish a bench run as a comparison report")
     commands.add_parser("pipeline", help="the main job: bench before/after everywhere, report")
+    commands.add_parser("verify", help="prove a migration with the project's own tests")
     return parser
 
 
@@ -225,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from legacylift.report import cli as report_cli
 
         return report_cli.main(argv[1:])
+    if argv[:1] == ["verify"]:
+        from legacylift.verify import cli as verify_cli
+
+        return verify_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))

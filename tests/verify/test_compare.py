@@ -1,0 +1,64 @@
+"""Matching the tests that passed before with those that pass after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from legacylift.verify.compare import compare, normalise, table, write_list
+from legacylift.verify.testrun import Outcome, read_outcomes
+
+
+def outcomes(*pairs: str) -> list[Outcome]:
+    return [Outcome(*pair.split(" ", 2)) for pair in pairs]
+
+
+def test_locals_parts_of_qualified_names_are_dropped() -> None:
+    assert normalise("t.make.<locals>.Case.test_a") == "t.Case.test_a"
+    assert normalise("t.f.<locals>.g.<locals>.Case.test_a") == "t.Case.test_a"
+    assert normalise("tests/test_a.py::test_b[x-1]") == "tests/test_a.py::test_b[x-1]"
+
+
+def test_retained_lost_and_new_failures() -> None:
+    before = outcomes("a pass", "b pass", "c xfail", "d fail", "e pass", "f skip")
+    after = outcomes(
+        "a pass", "b fail AssertionError: 1 != 2", "c pass", "d fail", "f pass", "g error Boom"
+    )
+    result = compare("CPython 3.13.0", before, after)
+    assert (result.passed_before, result.passed_after, result.retained) == (4, 3, 2)
+    # b failed, e did not run at all; d failed on both sides; f only passes after.
+    assert result.lost == [("b", "fail: AssertionError: 1 != 2"), ("e", "did not run")]
+    # g did not exist before; d failed before too, so it is not new.
+    assert result.new_failures == [("g", "error: Boom")]
+    assert result.row() == ("CPython 3.13.0", 4, 3, 2, 2, 1)
+
+
+def test_ids_are_multisets_and_locals_are_matched() -> None:
+    before = outcomes("t.make.<locals>.C.test pass", "r pass", "r pass")
+    after = outcomes("t.C.test pass", "r pass", "r skip not on this Python")
+    result = compare("x", before, after)
+    assert result.retained == 2
+    assert result.lost == [("r", "skip: not on this Python")]
+
+
+def test_an_unexpected_success_is_a_failure() -> None:
+    result = compare("x", outcomes("a xfail"), outcomes("a xpass"))
+    assert result.lost == [("a", "xpass")]
+
+
+def test_table_and_lost_file(tmp_path: Path) -> None:
+    result = compare("CPython 3.8.18", outcomes("a pass", "b pass"), outcomes("a pass"))
+    lines = table([result]).splitlines()
+    assert lines[0].split() == [
+        "interpreter", "passed", "before", "passed", "after", "retained", "lost", "new",
+        "failures",
+    ]  # fmt: skip
+    assert lines[2].split() == ["CPython", "3.8.18", "2", "1", "1", "1", "0"]
+    write_list(tmp_path / "lost.txt", result.lost)
+    assert (tmp_path / "lost.txt").read_text() == "b: did not run\n"
+
+
+def test_record_lines_cut_short_are_skipped(tmp_path: Path) -> None:
+    record = tmp_path / "r.jsonl"
+    record.write_text('{"id": "a", "o": "pass"}\n{"id": "b", "o": "fail", "m": "Boom"}\n{"id": "c')
+    assert read_outcomes(record) == [Outcome("a", "pass"), Outcome("b", "fail", "Boom")]
+    assert read_outcomes(tmp_path / "missing.jsonl") == []

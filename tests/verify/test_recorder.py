@@ -1,0 +1,190 @@
+"""The recorder (recorder/sitecustomize.py) inside real test runs, on Python 2.7 and 3.x."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import pyenv_python
+from tests.verify.conftest import newest_python3, recorded
+
+PYTHONS = [
+    pytest.param(
+        version, marks=pytest.mark.skipif(pyenv_python(version) is None, reason="not in pyenv")
+    )
+    for version in ("2.7", newest_python3() or "3")
+]
+
+NESTED = """
+import subprocess
+import sys
+import unittest
+
+
+class Inner(unittest.TestCase):
+    def test_inner_pass(self):
+        pass
+
+    def test_inner_fail(self):
+        self.fail("inner")
+
+
+class Outer(unittest.TestCase):
+    def test_runs_an_inner_suite(self):
+        result = unittest.TestResult()
+        unittest.defaultTestLoader.loadTestsFromTestCase(Inner).run(result)
+        self.assertEqual((result.testsRun, len(result.failures)), (2, 1))
+
+    def test_runs_a_child_process(self):
+        child = [sys.executable, "-m", "unittest", "test_nested.Inner.test_inner_pass"]
+        self.assertEqual(subprocess.call(child), 0)
+
+    def test_fails(self):
+        self.assertEqual(1, 2)
+
+    def test_errors(self):
+        raise KeyError("boom")
+
+    @unittest.skip("not today")
+    def test_skipped(self):
+        pass
+
+    @unittest.expectedFailure
+    def test_expected_failure(self):
+        self.assertEqual(1, 2)
+
+
+def load_tests(loader, tests, pattern):
+    return loader.loadTestsFromTestCase(Outer)
+"""
+
+
+@pytest.mark.parametrize("version", PYTHONS)
+def test_only_the_outermost_tests_of_the_first_process_count(tmp_path: Path, version: str) -> None:
+    python = pyenv_python(version)
+    assert python is not None
+    (tmp_path / "test_nested.py").write_text(NESTED)
+    records = recorded(python, ["-m", "unittest", "test_nested"], tmp_path)
+    outer = "test_nested.Outer."
+    assert sorted((r["id"], r["o"], r.get("m")) for r in records) == [
+        (outer + "test_errors", "error", "KeyError: 'boom'"),
+        (outer + "test_expected_failure", "xfail", None),
+        (outer + "test_fails", "fail", "AssertionError: 1 != 2"),
+        (outer + "test_runs_a_child_process", "pass", None),
+        (outer + "test_runs_an_inner_suite", "pass", None),
+        (outer + "test_skipped", "skip", "not today"),
+    ]
+
+
+@pytest.mark.parametrize("version", PYTHONS)
+def test_class_setup_errors_and_doctests(tmp_path: Path, version: str) -> None:
+    python = pyenv_python(version)
+    assert python is not None
+    (tmp_path / "test_setup.py").write_text(
+        textwrap.dedent('''
+        import doctest
+        import unittest
+
+
+        def double(x):
+            """
+            >>> double(2)
+            4
+            """
+            return x * 2
+
+
+        class Broken(unittest.TestCase):
+            @classmethod
+            def setUpClass(cls):
+                raise ValueError("no database")
+
+            def test_a(self):
+                pass
+
+
+        def load_tests(loader, tests, pattern):
+            tests.addTests(doctest.DocTestSuite())
+            return tests
+        ''')
+    )
+    records = recorded(python, ["-m", "unittest", "test_setup"], tmp_path)
+    assert sorted((r["id"], r["o"], r.get("m")) for r in records) == [
+        ("setUpClass (test_setup.Broken)", "error", "ValueError: no database"),
+        ("test_setup.double", "pass", None),
+    ]
+
+
+def test_a_failing_subtest_fails_its_test_once(tmp_path: Path) -> None:
+    (tmp_path / "test_sub.py").write_text(
+        textwrap.dedent("""
+        import unittest
+
+
+        class Sub(unittest.TestCase):
+            def test_values(self):
+                for value in (1, 2, 3):
+                    with self.subTest(value=value):
+                        self.assertLess(value, 2)
+        """)
+    )
+    records = recorded(sys.executable, ["-m", "unittest", "test_sub"], tmp_path)
+    assert records == [
+        {"id": "test_sub.Sub.test_values", "o": "fail", "m": "AssertionError: 2 not less than 2"}
+    ]
+
+
+def test_pytest_outcomes_are_recorded_by_node_id(tmp_path: Path) -> None:
+    (tmp_path / "test_plain.py").write_text(
+        textwrap.dedent("""
+        import unittest
+
+        import pytest
+
+
+        @pytest.fixture
+        def broken():
+            raise RuntimeError("no fixture")
+
+
+        @pytest.mark.parametrize("n", [1, 2])
+        def test_param(n):
+            assert n == 1
+
+        def test_setup_error(broken):
+            pass
+
+        @pytest.mark.skip(reason="later")
+        def test_skipped():
+            pass
+
+        @pytest.mark.xfail(reason="known")
+        def test_xfail():
+            assert False
+
+        class Case(unittest.TestCase):
+            def test_unittest_style(self):
+                inner = unittest.TestResult()
+                unittest.FunctionTestCase(lambda: None).run(inner)
+                self.assertTrue(inner.wasSuccessful())
+        """)
+    )
+    (tmp_path / "test_broken.py").write_text("import no_such_module_here\n")
+    records = recorded(
+        sys.executable,
+        ["-m", "pytest", "-p", "no:cacheprovider", "--continue-on-collection-errors"],
+        tmp_path,
+    )
+    assert sorted((r["id"], r["o"], r.get("m")) for r in records) == [
+        ("test_broken.py", "error", "ImportError while importing test module "
+         f"'{tmp_path / 'test_broken.py'}'."),
+        ("test_plain.py::Case::test_unittest_style", "pass", None),
+        ("test_plain.py::test_param[1]", "pass", None),
+        ("test_plain.py::test_param[2]", "fail", "assert 2 == 1"),
+        ("test_plain.py::test_setup_error", "error", "RuntimeError: no fixture"),
+        ("test_plain.py::test_skipped", "skip", "later"),
+        ("test_plain.py::test_xfail", "xfail", "known"),
+    ]  # fmt: skip
