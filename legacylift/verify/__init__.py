@@ -5,7 +5,8 @@ The project is copied twice into a work folder: ``<name>.before`` stays as it is
 unchanged on the before copy with the ``--before`` interpreter and on the after copy with
 each ``--after`` interpreter; a recorder loaded through ``sitecustomize`` (see ``recorder/``)
 writes every test outcome, and the tests that passed before are matched with those that pass
-after (:mod:`legacylift.verify.compare`).
+after (:mod:`legacylift.verify.compare`). ``--baseline 2to3`` adds a third copy converted by
+lib2to3 (:mod:`legacylift.verify.baseline`); :mod:`legacylift.verify.report` writes the page.
 """
 
 from __future__ import annotations

@@ -7,6 +7,10 @@ counts as a pass; an unexpected success counts as a failure.
 * **retained**: passed before and pass after;
 * **lost**: passed before and do not pass after (failed, errored, skipped, or did not run);
 * **new failures**: fail after, and did not run at all before.
+
+Tests whose id (as recorded, or normalised) matches an ``--ignore-tests`` pattern (fnmatch,
+case-sensitive) are left out on both sides. A baseline (``--baseline 2to3``) adds the number of
+tests it retained to each row.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from tabulate import tabulate
@@ -25,11 +30,23 @@ PASSED = frozenset({"pass", "xfail"})
 FAILED = frozenset({"fail", "error", "xpass"})
 _LOCALS = re.compile(r"[^.\s:]+\.<locals>\.")
 HEADERS = ("interpreter", "passed before", "passed after", "retained", "lost", "new failures")
+BASELINE_HEADER = "2to3 retained"
 
 
 def normalise(test_id: str) -> str:
     """``mod.outer.<locals>.Case.test`` as ``mod.Case.test``."""
     return _LOCALS.sub("", test_id)
+
+
+def ignored(test_id: str, patterns: Sequence[str]) -> bool:
+    """Whether ``test_id`` matches one of the ``--ignore-tests`` patterns."""
+    names = {test_id, normalise(test_id)}
+    return any(fnmatchcase(name, pattern) for name in names for pattern in patterns)
+
+
+def kept(outcomes: Iterable[Outcome], patterns: Sequence[str]) -> list[Outcome]:
+    """The outcomes of the tests that are not ignored."""
+    return [item for item in outcomes if not ignored(item.id, patterns)]
 
 
 def passed(outcomes: Iterable[Outcome]) -> Counter[str]:
@@ -47,13 +64,15 @@ class Comparison:
     retained: int
     lost: list[tuple[str, str]] = field(default_factory=list)  # (id, why), sorted
     new_failures: list[tuple[str, str]] = field(default_factory=list)
+    baseline_retained: int | None = None  # retained by the 2to3 copy on the same interpreter
 
-    def row(self) -> tuple[str, int, int, int, int, int]:
-        """This comparison as a row of :data:`HEADERS`."""
-        return (
+    def row(self) -> tuple[str | int, ...]:
+        """This comparison as a row of :data:`HEADERS` (and the baseline's column)."""
+        row: tuple[str | int, ...] = (
             self.interpreter, self.passed_before, self.passed_after, self.retained,
             len(self.lost), len(self.new_failures),
         )  # fmt: skip
+        return row if self.baseline_retained is None else (*row, self.baseline_retained)
 
 
 def _why(outcomes: Sequence[Outcome]) -> str:
@@ -65,8 +84,12 @@ def _why(outcomes: Sequence[Outcome]) -> str:
     return "did not run" if not outcomes else "passed fewer times than before"
 
 
-def compare(interpreter: str, before: Sequence[Outcome], after: Sequence[Outcome]) -> Comparison:
+def compare(
+    interpreter: str, before: Sequence[Outcome], after: Sequence[Outcome],
+    ignore: Sequence[str] = (),
+) -> Comparison:  # fmt: skip
     """Compare the outcomes of the before run with those of one after run."""
+    before, after = kept(before, ignore), kept(after, ignore)
     passed_before, passed_after = passed(before), passed(after)
     by_id: dict[str, list[Outcome]] = {}
     for item in after:
@@ -91,9 +114,12 @@ def compare(interpreter: str, before: Sequence[Outcome], after: Sequence[Outcome
     )
 
 
-def table(comparisons: Sequence[Comparison]) -> str:
-    """One row per after interpreter."""
-    return tabulate([item.row() for item in comparisons], headers=HEADERS)
+def table(comparisons: Sequence[Comparison], tablefmt: str = "simple") -> str:
+    """One row per after interpreter; the baseline's column when there is one."""
+    headers: tuple[str, ...] = HEADERS
+    if any(item.baseline_retained is not None for item in comparisons):
+        headers = (*HEADERS, BASELINE_HEADER)
+    return tabulate([item.row() for item in comparisons], headers=headers, tablefmt=tablefmt)
 
 
 def write_list(path: Path, tests: Sequence[tuple[str, str]]) -> None:

@@ -42,24 +42,42 @@ def _plain_cpython(interpreter: Interpreter, version: Version) -> bool:
     )
 
 
-def resolve(
-    versions: Sequence[Version], explicit: Sequence[str] = (), pyproject: Path | None = None
-) -> dict[Version, Interpreter]:
-    """The newest plain CPython of each version among the interpreters discovered (PATH,
-    pyenv, uv, ``explicit`` paths, ``[tool.legacylift.bench] interpreters`` of ``pyproject``).
+def describe(interpreter: Interpreter) -> str:
+    """``CPython 3.11.7``."""
+    return f"CPython {interpreter.full_version}"
+
+
+def discover(explicit: Sequence[str] = (), pyproject: Path | None = None) -> list[Interpreter]:
+    """The interpreters on PATH, in pyenv or uv, the ``explicit`` paths and those of
+    ``[tool.legacylift.bench] interpreters`` in ``pyproject``.
     """
     try:
-        found = discover_interpreters(explicit, pyproject=pyproject).found
+        return list(discover_interpreters(explicit, pyproject=pyproject).found)
     except ConfigError as exc:
         raise InterpreterError(str(exc)) from None
+
+
+def plain_cpythons(found: Sequence[Interpreter], version: Version) -> list[Interpreter]:
+    """The plain CPythons of ``version`` in ``found``, newest first."""
+    matches = [item for item in found if _plain_cpython(item, version)]
+    return sorted(matches, key=lambda item: (item.version, item.label), reverse=True)
+
+
+def resolve(
+    versions: Sequence[Version], explicit: Sequence[str] = (), pyproject: Path | None = None,
+    found: Sequence[Interpreter] | None = None,
+) -> dict[Version, Interpreter]:  # fmt: skip
+    """The newest plain CPython of each version among ``found`` (default: :func:`discover`)."""
+    if found is None:
+        found = discover(explicit, pyproject)
     chosen: dict[Version, Interpreter] = {}
     for version in versions:
-        matches = [item for item in found if _plain_cpython(item, version)]
+        matches = plain_cpythons(found, version)
         if not matches:
             name = spelled(version)
             raise InterpreterError(
                 f"no CPython {name} found on PATH, in pyenv or uv "
                 f"(pyenv install {name}, or --interpreters PATH)"
             )
-        chosen[version] = max(matches, key=lambda item: (item.version, item.label))
+        chosen[version] = matches[0]
     return chosen

@@ -2,7 +2,9 @@
 
 The user's tree is only read. The work folder (default ``.legacylift/verify/<name>`` under
 the current folder) holds ``<name>.before`` (a plain copy), ``<name>.after`` (the copy
-modernized in place by the engine), and the records and logs of the test runs. A folder that
+modernized in place by the engine), ``<name>.2to3`` with ``--baseline 2to3`` (converted by
+lib2to3, see :mod:`legacylift.verify.baseline`), the records and logs of the test runs, and the
+report page ``verify.md``. A folder that
 ``legacylift verify`` did not create is never emptied.
 """
 
@@ -45,6 +47,14 @@ class Workspace:
     @property
     def after(self) -> Path:
         return self.root / f"{self.name}.after"
+
+    @property
+    def baseline(self) -> Path:
+        return self.root / f"{self.name}.2to3"
+
+    @property
+    def report(self) -> Path:
+        return self.root / "verify.md"
 
     @property
     def records(self) -> Path:
@@ -95,16 +105,20 @@ def check(project: Path, workdir: Path) -> Workspace:
     return Workspace(root, project.resolve().name)
 
 
-def create(project: Path, workdir: Path) -> Workspace:
-    """Make fresh before and after copies of ``project`` under ``workdir``."""
+def create(project: Path, workdir: Path, *, baseline: bool = False) -> Workspace:
+    """Make fresh before and after copies (and the baseline's) of ``project`` in ``workdir``."""
     workspace = check(project, workdir)
     root = workspace.root
-    for folder in (workspace.before, workspace.after, workspace.records, workspace.logs):
+    folders = (workspace.before, workspace.after, workspace.baseline, workspace.records,
+               workspace.logs)  # fmt: skip
+    for folder in folders:
         if folder.exists():
             shutil.rmtree(folder)
+    workspace.report.unlink(missing_ok=True)
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text("made by legacylift verify; emptied by its next run\n")
-    for copy in (workspace.before, workspace.after):
+    copies = (workspace.before, workspace.after, *([workspace.baseline] if baseline else []))
+    for copy in copies:
         shutil.copytree(project, copy, symlinks=True, ignore=_ignore(root))
     workspace.records.mkdir()
     workspace.logs.mkdir()

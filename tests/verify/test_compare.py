@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from legacylift.verify.compare import compare, normalise, table, write_list
+from legacylift.verify.compare import compare, ignored, normalise, table, write_list
 from legacylift.verify.testrun import Outcome, read_outcomes
 
 
@@ -62,3 +62,32 @@ def test_record_lines_cut_short_are_skipped(tmp_path: Path) -> None:
     record.write_text('{"id": "a", "o": "pass"}\n{"id": "b", "o": "fail", "m": "Boom"}\n{"id": "c')
     assert read_outcomes(record) == [Outcome("a", "pass"), Outcome("b", "fail", "Boom")]
     assert read_outcomes(tmp_path / "missing.jsonl") == []
+
+
+def test_ignored_tests_are_left_out_on_both_sides() -> None:
+    before = outcomes(
+        "t.SSLTest.test_handshake pass", "t.make.<locals>.SSLTest.test_sni pass",
+        "t.DNSTest.test_live pass", "t.Core.test_a pass", "t.Core.test_b pass",
+    )  # fmt: skip
+    after = outcomes(
+        "t.SSLTest.test_handshake error ssl.SSLError: bad", "t.SSLTest.test_sni fail x",
+        "t.SSLTest.test_new error y", "t.Core.test_a pass", "t.Core.test_b fail z",
+    )  # fmt: skip
+    # The normalised id matches too; a pattern is case-sensitive.
+    result = compare("x", before, after, ["t.SSLTest.*", "*.test_LIVE", "*.DNSTest.test_live"])
+    assert (result.passed_before, result.passed_after, result.retained) == (2, 1, 1)
+    assert result.lost == [("t.Core.test_b", "fail: z")]
+    assert result.new_failures == []
+    assert ignored("t.SSLTest.test_x", ["t.SSL*"])
+    assert not ignored("t.Core.test_a", ["t.SSL*", "Core.*", "t.core.*"])
+
+
+def test_the_baseline_column() -> None:
+    result = compare("CPython 3.12.1", outcomes("a pass", "b pass"), outcomes("a pass"))
+    result.baseline_retained = 0
+    assert result.row() == ("CPython 3.12.1", 2, 1, 1, 1, 0, 0)
+    lines = table([result], tablefmt="github").splitlines()
+    assert lines[0].split("|")[-2].strip() == "2to3 retained"
+    assert [cell.strip() for cell in lines[2].split("|")[1:-1]] == [
+        "CPython 3.12.1", "2", "1", "1", "1", "0", "0",
+    ]  # fmt: skip

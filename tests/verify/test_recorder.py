@@ -188,3 +188,102 @@ def test_pytest_outcomes_are_recorded_by_node_id(tmp_path: Path) -> None:
         ("test_plain.py::test_skipped", "skip", "later"),
         ("test_plain.py::test_xfail", "xfail", "known"),
     ]  # fmt: skip
+
+
+# A project's own minimal unittest, as mechanize bundles one in test-tools/unittest.
+BUNDLED_UNITTEST = """
+import sys
+
+BUNDLED = True
+
+
+class TestResult(object):
+    def __init__(self):
+        self.failures, self.errors = [], []
+
+    def startTest(self, test):
+        pass
+
+    def stopTest(self, test):
+        pass
+
+    def addSuccess(self, test):
+        pass
+
+    def addFailure(self, test, err):
+        self.failures.append(test)
+
+    def addError(self, test, err):
+        self.errors.append(test)
+
+
+class TestCase(object):
+    def __init__(self, name):
+        self.name = name
+
+    def id(self):
+        return "%s.%s.%s" % (type(self).__module__, type(self).__name__, self.name)
+
+    def run(self, result):
+        result.startTest(self)
+        try:
+            getattr(self, self.name)()
+        except AssertionError:
+            result.addFailure(self, sys.exc_info())
+        except Exception:
+            result.addError(self, sys.exc_info())
+        else:
+            result.addSuccess(self)
+        result.stopTest(self)
+"""
+
+BUNDLED_RUNNER = """
+import sys
+
+assert "unittest" not in sys.modules, "imported at start-up"
+sys.path.insert(0, "tools")
+import unittest
+
+assert getattr(unittest, "BUNDLED", False), unittest.__file__
+
+
+class Case(unittest.TestCase):
+    def test_pass(self):
+        pass
+
+    def test_fail(self):
+        assert 1 == 2, "one is not two"
+
+    def test_error(self):
+        {}["key"]
+
+
+result = unittest.TestResult()
+for name in ("test_pass", "test_fail", "test_error"):
+    Case(name).run(result)
+assert len(result.failures) == len(result.errors) == 1
+sys.modules.pop("unittest")
+sys.path.remove("tools")
+import unittest  # the standard library's, second: not watched any more
+
+assert not getattr(unittest, "BUNDLED", False)
+unittest.FunctionTestCase(lambda: None).run(unittest.TestResult())
+print("runner done")
+"""
+
+
+@pytest.mark.parametrize("version", PYTHONS)
+def test_a_bundled_unittest_imported_first_is_the_one_recorded(
+    tmp_path: Path, version: str
+) -> None:
+    python = pyenv_python(version)
+    assert python is not None
+    (tmp_path / "tools" / "unittest").mkdir(parents=True)
+    (tmp_path / "tools" / "unittest" / "__init__.py").write_text(BUNDLED_UNITTEST)
+    (tmp_path / "run_tests.py").write_text(BUNDLED_RUNNER)
+    records = recorded(python, ["run_tests.py"], tmp_path)
+    assert sorted((r["id"], r["o"], r.get("m")) for r in records) == [
+        ("__main__.Case.test_error", "error", "KeyError: 'key'"),
+        ("__main__.Case.test_fail", "fail", "AssertionError: one is not two"),
+        ("__main__.Case.test_pass", "pass", None),
+    ]

@@ -119,6 +119,69 @@ def test_a_lost_test_is_named_with_its_error(tmp_path: Path, capsys) -> None:
     )
     assert f"lost on CPython {PY3}." in out
     assert "  tests.test_pkg.TotalTest.test_none_sorts_first: error: TypeError" in out
+    page = (work / "verify.md").read_text()
+    assert out.rstrip().endswith(f"report: {work.resolve() / 'verify.md'}")
+    assert f"- command: `legacylift verify --jobs 1 {project} --tests '{UNITTEST}' --after" in page
+    assert f"- tests: `{UNITTEST}`" in page
+    assert "- modernized " in page and "Python 2 code base" in page
+    row = next(line for line in page.splitlines() if line.startswith(f"| CPython {PY3}."))
+    assert [cell.strip() for cell in row.split("|")[2:-1]] == ["4", "3", "3", "1", "0"]
+    assert "| before | CPython 2.7." in page and f"| after  | CPython {PY3}." in page
+    assert f"### CPython {PY3}." in page
+    assert "- `tests.test_pkg.TotalTest.test_none_sorts_first`: `error: TypeError: '<' not " in page
+
+
+@needs_py2_and_py3
+def test_ignored_tests_are_left_out_before_and_after(tmp_path: Path, capsys) -> None:
+    project = python2_project(tmp_path / "proj", extra=LOST)
+    work = tmp_path / "work"
+    ignore = ["--ignore-tests", "*.test_none_sorts_*", "--ignore-tests", "*.no_such_test"]
+    code = verify(project, "--tests", UNITTEST, "--after", PY3, "--workdir", work, *ignore)
+    assert code == 0
+    out, err = capsys.readouterr()
+    assert table_row(out, PY3) == ["3", "3", "3", "0", "0"]
+    assert "--ignore-tests *.test_none_sorts_*: 1 tests of the before run left out" in err
+    assert "--ignore-tests *.no_such_test: 0 tests of the before run left out" in err
+    assert (work / f"lost-{PY3}.txt").read_text() == ""
+    assert (
+        "- ignored tests: `*.test_none_sorts_*`, `*.no_such_test`"
+        in (work / "verify.md").read_text()
+    )
+
+
+# 2to3 has no fixer for cmp(), and leaves doctests alone without -d.
+CMP = """
+    def test_cmp(self):
+        self.assertEqual(cmp(1, 2), -1)
+"""
+
+
+@pytest.mark.skipif(
+    pyenv_python("2.7") is None or pyenv_python("3.12") is None or PY3 is None,
+    reason="needs pyenv CPython 2.7, 3.12 and 3.x",
+)
+def test_the_2to3_baseline_is_a_column_of_its_own(tmp_path: Path, capsys) -> None:
+    project = python2_project(tmp_path / "proj", extra=CMP)
+    work = tmp_path / "work"
+    code = verify(project, "--tests", UNITTEST, "--after", PY3, "--workdir", work,
+                  "--baseline", "2to3")  # fmt: skip
+    # 2to3 loses two tests, legacylift none: the exit status is legacylift's.
+    assert code == 0
+    out, err = capsys.readouterr()
+    assert "2to3 retained" in out.splitlines()[1]
+    assert table_row(out, PY3) == ["4", "4", "4", "0", "0", "2"]
+    assert f"converted {work.resolve() / 'proj.2to3'} with the lib2to3 of CPython 3.12." in err
+    converted = (work / "proj.2to3" / "tests" / "test_pkg.py").read_text()
+    assert 'print("checking total")' in converted and "cmp(1, 2)" in converted
+    lost = (work / f"lost-2to3-{PY3}.txt").read_text().splitlines()
+    assert [line.split(": ")[0] for line in lost] == [
+        "pkg.total",
+        "tests.test_pkg.TotalTest.test_cmp",
+    ]
+    assert "NameError: name 'cmp' is not defined" in lost[1]
+    page = (work / "verify.md").read_text()
+    assert "2to3 retained |" in page and "| lib2to3 | CPython 3.12." in page
+    assert f"No test lost on CPython {PY3}." in page
 
 
 @pytest.mark.skipif(PY3 is None, reason="needs a pyenv CPython 3")

@@ -6,7 +6,9 @@ file named by LEGACYLIFT_VERIFY_RECORD. Outcomes: pass, fail, error, skip, xfail
 Only the first Python process of the test command records: the first one to start sets
 LEGACYLIFT_VERIFY_PID to its pid, and children (spawned or forked) see another pid.
 
-unittest: the add* methods of unittest.TestResult are patched. Only the outermost test counts:
+unittest: the add* methods of the TestResult class of the first module named ``unittest`` that
+the process imports (the standard library's, or a copy the project bundles) are patched; it is
+not imported here, only watched for (see _legacylift_import_hook). Only the outermost test counts:
 the first test whose startTest runs while no other test is running. A test that runs an inner
 suite into a result of its own, or a result that forwards to another one, adds nothing; each
 outermost test gets one outcome (the first reported). Outcomes reported while no test runs
@@ -121,7 +123,9 @@ def _wrap_subtest(cls):
 
 
 def _wrap_start_stop(cls):
-    start, stop = cls.startTest, cls.stopTest
+    start, stop = getattr(cls, "startTest", None), getattr(cls, "stopTest", None)
+    if start is None or stop is None:  # a bundled unittest of its own kind: record all
+        return
 
     def startTest(self, test):  # noqa: N802  # unittest's name
         if state["outer"] is None:
@@ -136,10 +140,11 @@ def _wrap_start_stop(cls):
     cls.startTest, cls.stopTest = startTest, stopTest
 
 
-def _patch_unittest():
-    import unittest
-
-    cls = unittest.TestResult
+def _patch_unittest(module):
+    cls = getattr(module, "TestResult", None)
+    if cls is None or "_legacylift_patched" in vars(cls):
+        return
+    cls._legacylift_patched = True
     _wrap_start_stop(cls)
     _wrap(cls, "addSuccess", "pass", lambda args: None)
     _wrap(cls, "addFailure", "fail", lambda args: error_message(args[0]))
@@ -161,4 +166,6 @@ def install():
     plugins = [name for name in os.environ.get("PYTEST_PLUGINS", "").split(",") if name]
     if PYTEST_PLUGIN not in plugins:
         os.environ["PYTEST_PLUGINS"] = ",".join(plugins + [PYTEST_PLUGIN])
-    _patch_unittest()
+    import _legacylift_import_hook
+
+    _legacylift_import_hook.on_first_import("unittest", _patch_unittest)
