@@ -23,6 +23,8 @@ import tokenize
 import warnings
 from collections.abc import Iterator
 
+# Cheap pre-check before walking the tree: a star import.
+_STAR_IMPORT = re.compile(r"\bimport\s+\*")
 # Cheap pre-check before tokenizing: an ``except`` keyword followed by a comma before a colon.
 _EXCEPT_COMMA = re.compile(r"\bexcept\b[^:]*,")
 # Cheap pre-check before walking the statements: a print that could be a statement.
@@ -65,7 +67,19 @@ def is_python3(text: str) -> bool:
         return False
     except (RecursionError, MemoryError):
         return True  # too deep to judge: leave it alone, the engine reports such files
+    if _STAR_IMPORT.search(text) and _star_import_in_function(tree):
+        return False  # the parser takes it; Python 3's compiler does not (Python 2 did)
     return reads_as_python3(tree, text)
+
+
+def _star_import_in_function(tree: ast.Module) -> bool:
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+    return any(
+        isinstance(inner, ast.ImportFrom) and inner.names[0].name == "*"
+        for node in ast.walk(tree)
+        if isinstance(node, functions)
+        for inner in ast.walk(node)
+    )
 
 
 def reads_as_python3(tree: ast.Module, text: str) -> bool:

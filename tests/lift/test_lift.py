@@ -326,6 +326,14 @@ CASES = [
         {"keyword-name": 2},
     ),
     (
+        "import-star-in-function-only",  # the parser accepts it, Python 3's compiler does not
+        "import unittest\nclass T(unittest.TestCase):\n    def test(self):\n"
+        "        from mechanize import *\n",
+        "import unittest\nclass T(unittest.TestCase):\n    def test(self):\n"
+        "        exec('from mechanize import *')\n",
+        {"import-star": 1},
+    ),
+    (
         "constant-shim",
         "try: True\nexcept NameError:\n    True = 1  # py2.2\n    False = 0\n",
         "try: True\nexcept NameError:\n    pass  # py2.2\n    pass\n",
