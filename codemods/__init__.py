@@ -14,6 +14,7 @@ from codemods.cmp_builtin import CmpBuiltin
 from codemods.cmp_method_to_rich_comparisons import CmpMethodToRichComparisons
 from codemods.cmp_to_key import CmpToKey
 from codemods.collections_abc_imports import CollectionsAbcImports
+from codemods.datetime_utcnow import DatetimeUtcnow
 from codemods.dict_iter_methods import DictIterMethods
 from codemods.dict_views_to_lists import DictViewsToLists
 from codemods.function_attributes import FunctionAttributes
@@ -82,6 +83,7 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     UnittestRemovedAliases,
     RemovedStdlibFunctions,
     ImpToImportlib,
+    DatetimeUtcnow,
     GetargspecToGetfullargspec,
     JsonEncodingKeyword,
     RemovedStdlibMethods,

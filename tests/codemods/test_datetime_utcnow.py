@@ -1,0 +1,82 @@
+import inspect
+import re
+import subprocess
+import textwrap
+
+import pytest
+
+from codemods.datetime_utcnow import DatetimeUtcnow
+from tests.helpers import assert_noop, assert_rewrite, pyenv_python
+
+REWRITES = [
+    pytest.param(
+        "import datetime\nexpires = datetime.datetime.utcnow() + datetime.timedelta(days=365)\n",
+        "import datetime\nexpires = datetime.datetime.now(datetime.timezone.utc)"
+        ".replace(tzinfo=None) + datetime.timedelta(days=365)\n",
+        id="tornado's cookie expiry",
+    ),
+    pytest.param(
+        "from datetime import datetime\nnow = datetime.utcnow()\n",
+        "from datetime import timezone, datetime\n"
+        "now = datetime.now(timezone.utc).replace(tzinfo=None)\n",
+        id="from datetime import datetime: timezone imported",
+    ),
+    pytest.param(
+        "import datetime as dt\nd = dt.datetime.utcfromtimestamp(t)\n",
+        "import datetime as dt\nd = dt.datetime.fromtimestamp(t, dt.timezone.utc)"
+        ".replace(tzinfo=None)\n",
+        id="module alias kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), REWRITES)
+def test_rewrite(before: str, after: str) -> None:
+    assert_rewrite(DatetimeUtcnow, before, after)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("import datetime\nn = datetime.datetime.utcnow(tz)\n", id="an argument"),
+        pytest.param("n = clock.utcnow()\n", id="not the stdlib datetime"),
+        pytest.param(
+            "from datetime import datetime\nfrom pytz import timezone\nn = datetime.utcnow()\n",
+            id="timezone is pytz's",
+        ),
+        pytest.param("import datetime\nn = datetime.datetime.now()\n", id="local time"),
+    ],
+)
+def test_noop(source: str) -> None:
+    assert_noop(DatetimeUtcnow, source)
+
+
+def test_same_value_without_the_warning() -> None:
+    """The rewrite gives the same naive UTC value, and 3.12+ no longer warns."""
+    python = pyenv_python("3.13") or pyenv_python("3.12")
+    if python is None:
+        pytest.skip("needs pyenv Python 3.12 or 3.13")
+    code = (
+        "import datetime\n"
+        "a = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)\n"
+        "b = datetime.datetime.fromtimestamp(86400, datetime.timezone.utc).replace(tzinfo=None)\n"
+        "print(a.tzinfo, b)\n"
+    )
+    done = subprocess.run(
+        [python, "-W", "error", "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "None 1970-01-02 00:00:00\n"
+
+
+def _indented_block(text: str) -> str:
+    lines = re.match(r"((?:    .*\n|\n)*)", text)
+    assert lines is not None
+    return textwrap.dedent(lines[1]).strip("\n") + "\n"
+
+
+def test_docstring_example() -> None:
+    doc = inspect.cleandoc(DatetimeUtcnow.__doc__ or "") + "\n"
+    before = doc.split("**Example.**\n\n", 1)[1]
+    after = before.split("\nbecomes\n\n", 1)[1]
+    assert_rewrite(DatetimeUtcnow, _indented_block(before), _indented_block(after))
