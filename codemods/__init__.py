@@ -20,6 +20,7 @@ from codemods.dict_views_to_lists import DictViewsToLists
 from codemods.function_attributes import FunctionAttributes
 from codemods.future_imports import FutureImports
 from codemods.generator_stop_iteration import GeneratorStopIteration
+from codemods.generator_throw_single_argument import GeneratorThrowSingleArgument
 from codemods.getargspec_to_getfullargspec import GetargspecToGetfullargspec
 from codemods.imp_to_importlib import ImpToImportlib
 from codemods.implicit_relative_imports import ImplicitRelativeImports
@@ -91,6 +92,7 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     InvalidEscapeSequences,
     OpenModeUniversal,
     GeneratorStopIteration,
+    GeneratorThrowSingleArgument,
     # Old Python 3 idioms
     SetTraceToBreakpoint,
     AssignThenTestToWalrus,
