@@ -1,4 +1,4 @@
-"""``gen.throw(*exc_info)`` -> ``gen.throw(exc_info[1].with_traceback(exc_info[2]))``."""
+"""``gen.throw(*exc_info)`` -> ``gen.throw(*(exc_info[1:2] or exc_info))``: one argument."""
 
 from __future__ import annotations
 
@@ -55,14 +55,15 @@ class GeneratorThrowSingleArgument(LiftCodemod):
     becomes
 
         def resume(gen, exc_info):
-            return gen.throw(exc_info[1].with_traceback(exc_info[2]))
+            return gen.throw(*(exc_info[1:2] or exc_info))
 
     A starred argument is rewritten when it is an exc_info triple: a call of ``sys.exc_info()``
     (names resolved; it becomes ``gen.throw(sys.exc_info()[1])``, whose value already carries
     that traceback, so the call runs once), or a name or attribute called ``exc_info``, the
-    universal name of a ``sys.exc_info()`` triple.  Only method calls named ``throw`` are
-    looked at; the receiver cannot be proven a generator, but a ``.throw`` method of another
-    kind of object taking a starred exc_info triple is improbable.
+    universal name of a ``sys.exc_info()`` triple: its value (which carries the traceback) is
+    thrown alone, and a one-item tuple ``(exc,)`` (tornado builds one) still throws ``exc``.
+    Only method calls named ``throw`` are looked at; the receiver cannot be proven a
+    generator, but a ``.throw`` method of another kind taking a starred exc_info is improbable.
 
     **Refuses** calls with keywords or a comment inside, a starred expression other than a
     name, an attribute or ``sys.exc_info()`` (it would be evaluated twice), and an explicit
@@ -71,7 +72,7 @@ class GeneratorThrowSingleArgument(LiftCodemod):
     Without ``--unsafe`` (a note lists their lines) it keeps ``gen.throw(T, V, TB)``,
     ``gen.throw(T, V)`` and a starred name not called ``exc_info``; under ``--unsafe`` they
     become ``gen.throw(V.with_traceback(TB))``, ``gen.throw(V.with_traceback(None))`` (the
-    two-argument form dropped V's old traceback) and ``gen.throw(E[1].with_traceback(E[2]))``.
+    two-argument form dropped V's old traceback) and ``gen.throw(*(E[1:2] or E))``.
 
     **Safety.** Safe for exc_info triples (one whose value is ``None``, when no exception is
     being handled, now raises AttributeError instead of TypeError).  The explicit forms are
@@ -103,11 +104,13 @@ class GeneratorThrowSingleArgument(LiftCodemod):
             self.kept.append(self.get_metadata(PositionProvider, original_node).start.line)
             return updated_node
         self.count_rewrite()
-        return updated_node.with_changes(args=[cst.Arg(value)])
+        return updated_node.with_changes(
+            args=[value if isinstance(value, cst.Arg) else cst.Arg(value)]
+        )
 
     def _starred(
         self, original: cst.BaseExpression, triple: cst.BaseExpression
-    ) -> cst.BaseExpression | None:
+    ) -> cst.BaseExpression | cst.Arg | None:
         """What ``throw(*triple)`` throws; None when that needs --unsafe."""
         if isinstance(original, cst.Call) and not original.args:
             names = self.get_metadata(QualifiedNameProvider, original.func, set())
@@ -117,7 +120,14 @@ class GeneratorThrowSingleArgument(LiftCodemod):
         last = triple.attr if isinstance(triple, cst.Attribute) else triple
         if cst.ensure_type(last, cst.Name).value != "exc_info" and not self.unsafe:
             return None
-        return _with_traceback(_item(triple, 1), _item(triple.deep_clone(), 2))
+        # the value alone when there is one: (typ, value, tb)[1:2]; else all of it: (exc,)
+        value = cst.Subscript(
+            triple, [cst.SubscriptElement(cst.Slice(cst.Integer("1"), cst.Integer("2")))]
+        )
+        either = cst.BooleanOperation(value, cst.Or(), triple.deep_clone())
+        return cst.Arg(
+            either.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]), star="*"
+        )
 
     def _explicit(
         self, original_kind: cst.BaseExpression, args: Sequence[cst.Arg]

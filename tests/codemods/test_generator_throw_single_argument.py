@@ -27,7 +27,7 @@ REWRITES = [
             self.had_exception = True
             exc_info = self.exc_info
             self.exc_info = None
-            yielded = self.gen.throw(exc_info[1].with_traceback(exc_info[2]))
+            yielded = self.gen.throw(*(exc_info[1:2] or exc_info))
         else:
             yielded = self.gen.send(next)
         """,
@@ -45,12 +45,12 @@ REWRITES = [
     ),
     pytest.param(
         "self.gen.throw(*self.exc_info)  # type: ignore\n",
-        "self.gen.throw(self.exc_info[1].with_traceback(self.exc_info[2]))  # type: ignore\n",
+        "self.gen.throw(*(self.exc_info[1:2] or self.exc_info))  # type: ignore\n",
         id="attribute receiver and triple",
     ),
     pytest.param(
         "def g():\n    x = yield gens[0].throw(*exc_info)\n",
-        "def g():\n    x = yield gens[0].throw(exc_info[1].with_traceback(exc_info[2]))\n",
+        "def g():\n    x = yield gens[0].throw(*(exc_info[1:2] or exc_info))\n",
         id="any receiver expression",
     ),
 ]
@@ -73,7 +73,7 @@ UNSAFE_REWRITES = [
     ),
     pytest.param(
         "gen.throw(*failure)\n",
-        "gen.throw(failure[1].with_traceback(failure[2]))\n",
+        "gen.throw(*(failure[1:2] or failure))\n",
         id="starred name not called exc_info",
     ),
 ]
@@ -202,3 +202,18 @@ def test_behaviour_is_kept(throw: str, unsafe: bool) -> None:
     assert old.stdout.startswith("(\"KeyError('k')\",")
     unchanged = output(NEW_PYTHON, before)  # the warning this codemod is for
     assert "signature of throw() is deprecated" in unchanged.stderr
+
+
+def test_a_one_item_exc_info_still_throws_its_exception() -> None:
+    """tornado's gen.py stores ``(BadYieldError(...),)``: the rewrite must throw that too."""
+
+    def catcher():  # type: ignore[no-untyped-def]
+        try:
+            yield
+        except ValueError as exc:
+            yield repr(exc)
+
+    for exc_info in [(ValueError("x"),), (ValueError, ValueError("x"), None)]:
+        gen = catcher()
+        next(gen)
+        assert gen.throw(*(exc_info[1:2] or exc_info)) == "ValueError('x')"
