@@ -46,6 +46,7 @@ from codemods.removed_stdlib_methods import RemovedStdlibMethods
 from codemods.set_trace_to_breakpoint import SetTraceToBreakpoint
 from codemods.six_metaclass import SixMetaclass
 from codemods.six_to_builtins import SixToBuiltins
+from codemods.unittest_make_suite import UnittestMakeSuite
 from codemods.unittest_removed_aliases import UnittestRemovedAliases
 from codemods.version_branches import VersionBranches
 from codemods.views_to_lists_when_observed import ViewsToListsWhenObserved
@@ -82,6 +83,7 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     # Python 3 APIs removed in 3.x (valid Python 3 that newer versions reject)
     CollectionsAbcImports,
     UnittestRemovedAliases,
+    UnittestMakeSuite,
     RemovedStdlibFunctions,
     ImpToImportlib,
     DatetimeUtcnow,
