@@ -59,7 +59,7 @@ class UnittestRemovedAliases(LiftCodemod):
                     f(-1)
 
     Bare references (``check = self.assertEquals``) and uses in nested functions of a method
-    are renamed too.
+    are renamed too; in a Python 2 port, so are functions taking ``self`` outside a class.
 
     **Refuses** any receiver but ``self`` as the first parameter of a method that is not a
     ``staticmethod`` (``other.failUnless`` may be another object's own method: only ``self``
@@ -106,9 +106,12 @@ class UnittestRemovedAliases(LiftCodemod):
         param, method_scope = assignments[0].node, assignments[0].scope
         if not isinstance(method_scope, FunctionScope):
             return False
-        method = method_scope.node if isinstance(method_scope.parent, ClassScope) else None
+        method = method_scope.node
         if not isinstance(method, cst.FunctionDef):
-            return False  # not a method: a lambda, or a function outside a class body
+            return False  # a lambda
+        # Python 2 tests also attach module-level ``def check(self)`` functions to classes
+        if not isinstance(method_scope.parent, ClassScope) and not self.python2:
+            return False
         if any(m.matches(d.decorator, m.Name("staticmethod")) for d in method.decorators):
             return False
         positional = [*method.params.posonly_params, *method.params.params]

@@ -130,3 +130,14 @@ def test_docstring_example() -> None:
     before = doc.split("**Example.**\n\n", 1)[1]
     after = before.split("\nbecomes\n\n", 1)[1]
     assert_rewrite(UnittestRemovedAliases, _indented_block(before), _indented_block(after))
+
+
+def test_a_python2_port_also_renames_in_functions_taking_self() -> None:
+    """mutagen's tests attach ``def check(self, tag=tag): self.assert_(...)`` to classes."""
+    from legacylift.engine import Settings, modernize_text
+
+    source = "for tag in tags:\n    def check(self, tag=tag): self.assert_(tag in tested)\n"
+    ported = modernize_text(source, Settings((3, 8), (UnittestRemovedAliases,), python2=True))
+    assert ported.code == source.replace("self.assert_(", "self.assertTrue(")
+    plain = modernize_text(source, Settings((3, 8), (UnittestRemovedAliases,)))
+    assert plain.code == source, "outside a port, only methods of a class body"
