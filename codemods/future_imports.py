@@ -13,8 +13,6 @@ from libcst.metadata import Assignment, BaseAssignment, ScopeProvider
 from codemods._py2_builtins import comments
 from legacylift.codemod import LiftCodemod, Version
 
-#: Features whose import the Python 2 codemods read (py2_division, implicit_relative_imports).
-SEMANTIC = frozenset({"division", "absolute_import"})
 #: Feature -> the first Python where it is mandatory (``annotations`` never became so).
 MANDATORY: dict[str, Version] = {
     "nested_scopes": (2, 2), "generators": (2, 3), "with_statement": (2, 6),
@@ -43,9 +41,7 @@ class FutureImports(LiftCodemod):
         import os
 
     A statement left empty goes (comment lines above it move down).  Dropping
-    ``unicode_literals`` is right: the lift has already re-spelled Python 2 literals.  In a
-    Python 2 port ``division`` and ``absolute_import`` stay, so that a second run does not
-    take ``/`` for Python 2 division (a later Python 3 run removes them).
+    ``unicode_literals`` is right: the lift has already re-spelled Python 2 literals.
 
     **Refuses** (with a note) a statement whose removal would lose a comment on its line or
     inside its parentheses, and keeps a feature whose name the module reads
@@ -72,7 +68,7 @@ class FutureImports(LiftCodemod):
 
     def _drop(self, alias: cst.ImportAlias) -> bool:
         since, name = MANDATORY.get(alias.evaluated_name), alias.evaluated_name
-        kept = (alias.evaluated_alias or name) in self.read or (self.python2 and name in SEMANTIC)
+        kept = (alias.evaluated_alias or name) in self.read
         return since is not None and self.target >= since and not kept
 
     def _statement(self, stmt: cst.BaseSmallStatement) -> cst.BaseSmallStatement | None:

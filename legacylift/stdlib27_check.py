@@ -26,7 +26,7 @@ from legacylift.codemod import parse_version
 from legacylift.engine import Settings
 from legacylift.lift._stdlib_check import default_root, library_files, python2_compiles
 from legacylift.runner import Mode, Status, default_jobs, run
-from legacylift.walk import find_files
+from legacylift.walk import find_files, first_python2
 
 # Runs under the Python 3 being checked: paths on stdin, "path: error" for each failure.
 _COMPILE = """
@@ -89,7 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = run(find_files([str(work)]), settings, Mode.WRITE, args.jobs)
     failed = [r for r in first.results if r.status is Status.FAILED]
     errors = compile_errors(copies, _pyenv_python(root, args.python3))
-    second = run(find_files([str(work)]), settings, Mode.CHECK, args.jobs)
+    # A second run as a user would make it: Python 2 semantics only if a Python 2 file is left
+    targets = find_files([str(work)])
+    again = Settings(settings.target, CODEMODS, python2=first_python2(targets) is not None)
+    second = run(targets, again, Mode.CHECK, args.jobs)
     changed_again = [r.path for r in second.results if r.status is Status.CHANGED]
     for result in failed:
         print(f"skipped {result.path}: {result.reason}")

@@ -141,14 +141,3 @@ def test_docstring_example() -> None:
     before = doc.split("**Example.**\n\n", 1)[1]
     after = before.split("\nbecomes\n\n", 1)[1]
     assert_rewrite(FutureImports, _indented_block(before), _indented_block(after))
-
-
-def test_a_python2_port_keeps_division_and_absolute_import() -> None:
-    """A second run of a port must not take this file's ``/`` for Python 2 division."""
-    from legacylift.engine import Settings, modernize_text
-
-    source = "from __future__ import absolute_import, division, print_function\nx = 1 / 2\n"
-    settings = Settings((3, 8), (FutureImports,), python2=True)
-    kept = "from __future__ import absolute_import, division\nx = 1 / 2\n"
-    assert modernize_text(source, settings).code == kept
-    assert modernize_text(source, Settings((3, 8), (FutureImports,))).code == "x = 1 / 2\n"
