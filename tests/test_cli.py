@@ -94,6 +94,20 @@ def test_one_python2_file_makes_the_run_a_python2_port(tmp_path: Path, capsys) -
     assert "Python 2 code base (" in capsys.readouterr().err
 
 
+def test_a_ported_python2_package_is_a_fixed_point(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("from util import half\n")
+    (package / "util.py").write_text(
+        "from __future__ import division, absolute_import\n"
+        "import json\n\ndef half(n):\n    print n / 2\n    return d.has_key(n)\n"
+    )
+    assert modernize(tmp_path, "--target", "3.8") == 0
+    assert (package / "__init__.py").read_text() == "from .util import half\n"
+    assert "from __future__" not in (package / "util.py").read_text()
+    assert modernize(tmp_path, "--target", "3.8", "--check") == 0
+
+
 def test_a_python3_tree_is_not_ported_as_python2(tmp_path: Path, capsys) -> None:
     source = "for k, v in d.iteritems():\n    print(k)\n"  # a method of the project's own class
     (tmp_path / "mod.py").write_text(source)
