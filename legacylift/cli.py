@@ -147,7 +147,7 @@ def _modernize(args: argparse.Namespace) -> int:
 def _when(codemod: type[LiftCodemod]) -> str:
     if codemod.UNSAFE_ONLY:
         return "only with --unsafe"
-    return "Python 2 files (or --python2)" if codemod.PYTHON2_ONLY else "yes"
+    return "in a Python 2 port" if codemod.PYTHON2_ONLY else "yes"
 
 
 def codemod_table(markdown: bool = True) -> str:
