@@ -8,11 +8,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from legacylift.bench.envs import EnvError
 from legacylift.bench.interpreters import Interpreter
 from legacylift.codemod import Version
 from legacylift.verify import EXIT_CRASHED, EXIT_LOST, EXIT_OK, EXIT_USAGE
 from legacylift.verify.baseline import convert, converter
 from legacylift.verify.compare import Comparison, compare, ignored, table, write_list
+from legacylift.verify.envs import prepare
 from legacylift.verify.interpreters import InterpreterError, describe, discover, resolve, spelled
 from legacylift.verify.options import UsageError, build_parser, versions
 from legacylift.verify.report import Page, lost_file, modernized_line, print_lost, write_page
@@ -90,6 +92,9 @@ def verify(args: argparse.Namespace) -> int:
     chosen = resolve([before_version, *after_versions], found=found)
     lib2to3 = converter(found) if args.baseline else None
     workspace = create(args.path, workdir, baseline=lib2to3 is not None)
+    if args.requirements is not None:
+        chosen = prepare(chosen, args.requirements, args.requirements_py2, workspace.root,
+                         workspace.logs)  # fmt: skip
     done = modernize(workspace, codemods, target, unsafe=args.unsafe, python2=args.python2,
                      jobs=args.jobs)  # fmt: skip
     summary = [modernized_line(done, workspace, target)]
@@ -131,6 +136,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.command_line = shlex.join(["legacylift", "verify", *argv])
     try:
         return verify(args)
-    except (UsageError, InterpreterError, WorkspaceError) as exc:
+    except (UsageError, InterpreterError, WorkspaceError, EnvError) as exc:
         print(f"legacylift verify: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -45,7 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="copies, records and logs (default: .legacylift/verify/<name>)")  # fmt: skip
     add("--interpreters", action="append", default=[], metavar="PATHS",
         help="also consider these interpreters (comma-separated, repeatable)")  # fmt: skip
-    add("--requirements", type=Path, metavar="FILE", help="not supported yet")
+    add("--requirements", type=Path, metavar="FILE",
+        help="run the tests in a virtual environment per interpreter (<workdir>/envs/X.Y, "
+        "reused while FILE is unchanged) with FILE installed by `pip install --require-hashes "
+        "--only-binary :all: -r FILE`: every requirement hash-pinned, wheels only")  # fmt: skip
+    add("--requirements-py2", type=Path, metavar="FILE",
+        help="the requirements of the Python 2.7 environment, when its pins differ from "
+        "--requirements (default: --requirements)")  # fmt: skip
     add("--timeout", type=float, default=3600.0, metavar="SECONDS",
         help="stop a test run after SECONDS (default: %(default)g)")  # fmt: skip
     add("--target", type=_version, metavar="X.Y",
@@ -68,9 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def versions(args: argparse.Namespace) -> tuple[Version, list[Version], Version]:
     """The --before version, the --after versions and the target; UsageError if unusable."""
-    if args.requirements is not None:
-        raise UsageError("--requirements is not supported yet: the tests run with the "
-                         "packages each interpreter already has")  # fmt: skip
+    if args.requirements_py2 is not None and args.requirements is None:
+        raise UsageError("--requirements-py2 needs --requirements (for the Python 3 side)")
+    for option, file in (("--requirements", args.requirements),
+                         ("--requirements-py2", args.requirements_py2)):  # fmt: skip
+        if file is not None and not file.is_file():
+            raise UsageError(f"{option} {file}: no such file")
     before = parse_versions([args.before])
     after = parse_versions(args.after)
     if len(before) != 1:

@@ -2,9 +2,11 @@
 
 The command runs through ``/bin/sh`` in the copy, unchanged. ``python``, ``python3`` (or
 ``python2``) and ``pythonX.Y`` on its PATH are small scripts that run the chosen interpreter
-with ``-s``. The environment is the caller's minus every PYTHON* and PYTEST* variable and
-virtualenv marker, plus: no user site, a fixed locale, time zone and hash seed, no bytecode
-files, and the recorder folder first on PYTHONPATH.
+with ``-s``; with ``--requirements`` that interpreter is the python of an environment
+(:mod:`legacylift.verify.envs`) whose scripts folder comes next on PATH. The environment is
+the caller's minus every PYTHON* and PYTEST* variable and virtualenv marker, plus: no user
+site, a fixed locale, time zone and hash seed, no bytecode files, and the recorder folder
+first on PYTHONPATH.
 """
 
 from __future__ import annotations
@@ -83,8 +85,13 @@ def environment(record: Path, shims: Path, interpreter: Interpreter) -> dict[str
         if not name.startswith(_DROPPED) and name not in _DROPPED_NAMES
     }
     env.update(dict(interpreter.env))
+    folders = [str(shims)]
+    scripts = Path(interpreter.path).parent
+    if (scripts.parent / "pyvenv.cfg").exists():
+        # An environment of --requirements: its console scripts (pytest, nosetests) too.
+        folders.append(str(scripts))
     env.update(
-        PATH=os.pathsep.join([str(shims), env.get("PATH", os.defpath)]),
+        PATH=os.pathsep.join([*folders, env.get("PATH", os.defpath)]),
         PYTHONPATH=str(RECORDER),
         PYTHONNOUSERSITE="1",
         PYTHONDONTWRITEBYTECODE="1",

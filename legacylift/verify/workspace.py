@@ -3,8 +3,9 @@
 The user's tree is only read. The work folder (default ``.legacylift/verify/<name>`` under
 the current folder) holds ``<name>.before`` (a plain copy), ``<name>.after`` (the copy
 modernized in place by the engine), ``<name>.2to3`` with ``--baseline 2to3`` (converted by
-lib2to3, see :mod:`legacylift.verify.baseline`), the records and logs of the test runs, and the
-report page ``verify.md``. A folder that
+lib2to3, see :mod:`legacylift.verify.baseline`), the records and logs of the test runs, the
+report page ``verify.md`` and, with ``--requirements``, the environments ``envs/X.Y`` (kept
+from one run to the next, see :mod:`legacylift.verify.envs`). A folder that
 ``legacylift verify`` did not create is never emptied.
 """
 

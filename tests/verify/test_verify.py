@@ -265,7 +265,7 @@ def test_pytest_tests_are_recorded_by_node_id(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["--requirements", "req.txt"], "--requirements is not supported yet",
+        pytest.param(["--requirements", "req.txt"], "--requirements req.txt: no such file",
                      id="requirements"),
         pytest.param(["--target", "3.11"], "--target 3.11 is newer than --after 3.8", id="target"),
         pytest.param(["--after", "2.7"], "--after takes Python 3 versions", id="after-py2"),
