@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import atexit
 import glob
+import inspect
 import json
 import os
+import re
 import subprocess
 import textwrap
 from functools import cache
@@ -97,3 +99,29 @@ def assert_noop(
     assert outcome.code == source
     assert not outcome.rewrites
     return outcome
+
+
+def _indented_block(text: str) -> str:
+    lines = re.match(r"((?:    .*\n|\n)*)", text)
+    assert lines is not None
+    return textwrap.dedent(lines[1]).strip("\n") + "\n"
+
+
+def docstring_example(codemod: type[LiftCodemod], between: str = "becomes") -> tuple[str, str]:
+    """The two indented blocks of a codemod docstring's **Example.** section (code, then the
+    code it becomes, or the notes it gets), around the line ``between``."""
+    doc = inspect.cleandoc(codemod.__doc__ or "") + "\n"
+    before = doc.split("**Example.**\n\n", 1)[1]
+    after = before.split(f"\n{between}\n\n", 1)[1]
+    return _indented_block(before), _indented_block(after)
+
+
+def pyenv_output(version: str, code: str) -> str:
+    """What ``code`` prints on pyenv's Python ``version`` (the test is skipped without it)."""
+    import pytest
+
+    python = pyenv_python(version)
+    if python is None:
+        pytest.skip(f"no Python {version} under pyenv")
+    command = [python, "-W", "ignore", "-c", code]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout

@@ -1,12 +1,8 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.builtin_alias_shims import BuiltinAliasShims
 from legacylift.engine import Settings, modernize_text
-from tests.helpers import assert_noop, assert_rewrite
+from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
     pytest.param(
@@ -50,14 +46,5 @@ def test_compat_modules_keep_their_names() -> None:
     assert modernize_text(source, settings, "pkg/_compat.py").code == source
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(BuiltinAliasShims.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(BuiltinAliasShims, _indented_block(before), _indented_block(after))
+    assert_rewrite(BuiltinAliasShims, *docstring_example(BuiltinAliasShims))

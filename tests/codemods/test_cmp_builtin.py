@@ -1,14 +1,11 @@
-import inspect
-import re
 import subprocess
-import textwrap
 
 import pytest
 
 from codemods.cmp_builtin import CmpBuiltin
 from codemods.cmp_to_key import CmpToKey
 from legacylift.engine import Settings, modernize_text
-from tests.helpers import assert_noop, assert_rewrite, pyenv_python, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_python, run
 
 LAMBDA = "lambda a, b: (a > b) - (a < b)"
 
@@ -177,14 +174,5 @@ def test_behaves_on_python3_as_cmp_on_python2() -> None:
     assert output(python3, code) == expected
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(CmpBuiltin.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(CmpBuiltin, _indented_block(before), _indented_block(after))
+    assert_rewrite(CmpBuiltin, *docstring_example(CmpBuiltin))

@@ -1,12 +1,9 @@
-import inspect
-import re
 import subprocess
-import textwrap
 
 import pytest
 
 from codemods.cmp_method_to_rich_comparisons import CmpMethodToRichComparisons
-from tests.helpers import assert_noop, assert_rewrite, pyenv_python, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_python, run
 
 SIX = """\
     def __eq__(self, other):
@@ -212,14 +209,5 @@ def test_converted_class_behaves_on_python3_as_the_original_on_python2() -> None
     assert output(python3, outcome.code) == expected
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(CmpMethodToRichComparisons.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(CmpMethodToRichComparisons, _indented_block(before), _indented_block(after))
+    assert_rewrite(CmpMethodToRichComparisons, *docstring_example(CmpMethodToRichComparisons))

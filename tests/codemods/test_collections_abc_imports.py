@@ -1,11 +1,7 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.collections_abc_imports import ABCS, CollectionsAbcImports
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
     pytest.param(
@@ -140,14 +136,5 @@ def test_not_for_targets_before_3_3() -> None:
     assert_noop(CollectionsAbcImports, "import collections\nx = collections.Mapping\n", "3.2")
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(CollectionsAbcImports.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(CollectionsAbcImports, _indented_block(before), _indented_block(after))
+    assert_rewrite(CollectionsAbcImports, *docstring_example(CollectionsAbcImports))

@@ -1,12 +1,9 @@
-import inspect
-import re
 import subprocess
-import textwrap
 
 import pytest
 
 from codemods.datetime_utcnow import DatetimeUtcnow
-from tests.helpers import assert_noop, assert_rewrite, pyenv_python
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_python
 
 REWRITES = [
     pytest.param(
@@ -69,14 +66,5 @@ def test_same_value_without_the_warning() -> None:
     assert done.stdout == "None 1970-01-02 00:00:00\n"
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(DatetimeUtcnow.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(DatetimeUtcnow, _indented_block(before), _indented_block(after))
+    assert_rewrite(DatetimeUtcnow, *docstring_example(DatetimeUtcnow))

@@ -1,12 +1,10 @@
-import inspect
-import re
 import textwrap
 
 import pytest
 
 from codemods.generator_stop_iteration import GeneratorStopIteration
 from legacylift.engine import eligible
-from tests.helpers import assert_noop, assert_rewrite
+from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
     pytest.param(
@@ -203,14 +201,5 @@ def test_not_eligible_below_3_3() -> None:
     assert eligible((GeneratorStopIteration,), (3, 2), unsafe=True) == ()
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(GeneratorStopIteration.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(GeneratorStopIteration, _indented_block(before), _indented_block(after))
+    assert_rewrite(GeneratorStopIteration, *docstring_example(GeneratorStopIteration))

@@ -1,13 +1,10 @@
-import inspect
 import os
-import re
 import subprocess
-import textwrap
 
 import pytest
 
 from codemods.generator_throw_single_argument import GeneratorThrowSingleArgument
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 CODEMOD = GeneratorThrowSingleArgument
 
@@ -129,17 +126,8 @@ def test_noop_even_unsafe(source: str) -> None:
     assert_noop(CODEMOD, source, unsafe=True)
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(CODEMOD.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(CODEMOD, _indented_block(before), _indented_block(after))
+    assert_rewrite(CODEMOD, *docstring_example(CODEMOD))
 
 
 OLD_PYTHON = "/root/.pyenv/versions/3.11.7/bin/python"

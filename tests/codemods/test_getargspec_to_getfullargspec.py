@@ -1,12 +1,7 @@
-import inspect
-import re
-import subprocess
-import textwrap
-
 import pytest
 
 from codemods.getargspec_to_getfullargspec import GetargspecToGetfullargspec
-from tests.helpers import assert_noop, assert_rewrite, pyenv_python, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
     pytest.param(
@@ -95,25 +90,8 @@ print(inspect.getargspec(f).keywords, inspect.getargspec(f)[3], inspect.getargsp
 def test_same_output_on_3_10_and_3_13() -> None:
     new = run(GetargspecToGetfullargspec, OLD).code
     assert new != OLD
-    assert _output("3.10", OLD) == _output("3.13", new)
-
-
-def _output(version: str, code: str) -> str:
-    python = pyenv_python(version)
-    if python is None:
-        pytest.skip(f"no Python {version} under pyenv")
-    command = [python, "-W", "ignore", "-c", code]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
+    assert pyenv_output("3.10", OLD) == pyenv_output("3.13", new)
 
 
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(GetargspecToGetfullargspec.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(GetargspecToGetfullargspec, _indented_block(before), _indented_block(after))
+    assert_rewrite(GetargspecToGetfullargspec, *docstring_example(GetargspecToGetfullargspec))

@@ -1,11 +1,7 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.imp_to_importlib import ImpToImportlib
-from tests.helpers import assert_noop, assert_rewrite
+from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
     pytest.param(
@@ -52,14 +48,5 @@ def test_kept_calls_are_noted() -> None:
     assert any(n.startswith("line(s) 2: imp.find_module kept") for n in outcome.notes)
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(ImpToImportlib.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(ImpToImportlib, _indented_block(before), _indented_block(after))
+    assert_rewrite(ImpToImportlib, *docstring_example(ImpToImportlib))

@@ -1,13 +1,10 @@
 import ast
-import inspect
-import re
-import textwrap
 import warnings
 
 import pytest
 
 from codemods.invalid_escape_sequences import InvalidEscapeSequences
-from tests.helpers import assert_noop, assert_rewrite
+from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
     pytest.param(r'x = "\d+\.py"' "\n", r'x = r"\d+\.py"' "\n", id="all invalid: raw prefix"),
@@ -57,14 +54,5 @@ def test_noop(source: str) -> None:
     assert_noop(InvalidEscapeSequences, source)
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(InvalidEscapeSequences.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(InvalidEscapeSequences, _indented_block(before), _indented_block(after))
+    assert_rewrite(InvalidEscapeSequences, *docstring_example(InvalidEscapeSequences))

@@ -1,11 +1,7 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.list_comprehension_leaks import ListComprehensionLeaks
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
     pytest.param(
@@ -70,15 +66,7 @@ def test_read_after_is_noted() -> None:
     assert any("line 3: a list comprehension's leaked variable is read" in n for n in outcome.notes)
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(ListComprehensionLeaks.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(ListComprehensionLeaks, _indented_block(before), _indented_block(after))
-    assert run(ListComprehensionLeaks, _indented_block(after)).rewrites == {}
+    before, after = docstring_example(ListComprehensionLeaks)
+    assert_rewrite(ListComprehensionLeaks, before, after)
+    assert run(ListComprehensionLeaks, after).rewrites == {}

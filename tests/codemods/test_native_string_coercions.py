@@ -1,11 +1,7 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.native_string_coercions import NativeStringCoercions
-from tests.helpers import assert_noop, assert_rewrite
+from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
     pytest.param(
@@ -73,14 +69,5 @@ def test_bytes_use_is_noted() -> None:
     assert any(n.startswith("line 1: `s` is encoded to bytes") for n in outcome.notes)
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(NativeStringCoercions.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(NativeStringCoercions, _indented_block(before), _indented_block(after))
+    assert_rewrite(NativeStringCoercions, *docstring_example(NativeStringCoercions))

@@ -1,14 +1,10 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.open_mode_universal import OpenModeUniversal, without_u
 from codemods.py2_builtins import Py2Builtins
 from legacylift.codemod import Refuse
 from legacylift.engine import Settings, modernize_text
-from tests.helpers import assert_noop, assert_rewrite
+from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
     pytest.param("f = open(p, 'rU')\n", "f = open(p, 'r')\n", id="rU"),
@@ -134,14 +130,5 @@ def test_python2_file_call_made_open_in_the_same_pass() -> None:
     assert outcome.code == "f = open(p, 'r')\ndef g(file):\n    return file(p, 'rU')\n"
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(OpenModeUniversal.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(OpenModeUniversal, _indented_block(before), _indented_block(after))
+    assert_rewrite(OpenModeUniversal, *docstring_example(OpenModeUniversal))

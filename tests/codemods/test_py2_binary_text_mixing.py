@@ -1,12 +1,8 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.py2_binary_text_mixing import Py2BinaryTextMixing
 from legacylift.engine import Settings, modernize_text
-from tests.helpers import assert_noop
+from tests.helpers import assert_noop, docstring_example
 
 JOIN = "gives bytes on Python 3: bytes + str raises TypeError"
 EQUAL = "gives bytes on Python 3: never equal to a str (`in` raises)"
@@ -88,15 +84,6 @@ def test_python3_files_are_left_alone() -> None:
     assert not modernize_text(source, settings).notes
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(Py2BinaryTextMixing.__doc__ or "") + "\n"
-    source = doc.split("**Example.**\n\n", 1)[1]
-    notes = source.split("\nis left as it is, with the note\n\n", 1)[1]
-    outcome = assert_noop(Py2BinaryTextMixing, _indented_block(source))
-    assert outcome.notes == _indented_block(notes).splitlines()
+    source, notes = docstring_example(Py2BinaryTextMixing, "is left as it is, with the note")
+    assert assert_noop(Py2BinaryTextMixing, source).notes == notes.splitlines()

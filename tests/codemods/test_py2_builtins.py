@@ -1,11 +1,7 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.py2_builtins import Py2Builtins
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
     pytest.param(
@@ -88,14 +84,5 @@ def test_input_noted_in_py2_files() -> None:
     assert any("input() kept on line(s) 1" in note for note in outcome.notes)
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(Py2Builtins.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(Py2Builtins, _indented_block(before), _indented_block(after))
+    assert_rewrite(Py2Builtins, *docstring_example(Py2Builtins))

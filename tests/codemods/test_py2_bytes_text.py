@@ -1,6 +1,3 @@
-import inspect
-import re
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -9,7 +6,7 @@ from codemods.py2_bytes_text import Py2BytesText
 from legacylift.engine import Settings, modernize_text
 from legacylift.runner import Mode, Summary, format_summary, process_file
 from legacylift.walk import Target
-from tests.helpers import assert_noop
+from tests.helpers import assert_noop, docstring_example
 
 HASH = "hashlib needs bytes on Python 3"
 DECODE = "str has no .decode() on Python 3"
@@ -126,15 +123,6 @@ def test_summary_shows_path_and_line(tmp_path: Path) -> None:
     assert path.read_bytes() == b"import hashlib\n\nprint hashlib.md5(name).hexdigest()\n"
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(Py2BytesText.__doc__ or "") + "\n"
-    source = doc.split("**Example.**\n\n", 1)[1]
-    notes = source.split("\nis left as it is, with the note\n\n", 1)[1]
-    outcome = assert_noop(Py2BytesText, _indented_block(source))
-    assert outcome.notes == _indented_block(notes).splitlines()
+    source, notes = docstring_example(Py2BytesText, "is left as it is, with the note")
+    assert assert_noop(Py2BytesText, source).notes == notes.splitlines()

@@ -1,5 +1,3 @@
-import inspect
-import re
 import textwrap
 from pathlib import Path
 
@@ -9,7 +7,7 @@ from codemods.py2_division import Py2Division
 from legacylift.engine import Settings, modernize_text
 from legacylift.runner import Mode, Summary, format_summary, process_file
 from legacylift.walk import Target
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 MAYBE = "may be integer division on Python 2: check whether `//` is meant"
 INTS = "both operands are ints; `//` keeps Python 2's result (rerun with --unsafe to apply)"
@@ -161,14 +159,5 @@ def test_summary_shows_path_and_line(tmp_path: Path) -> None:
     assert f"  {path}: line 2: `a / 2` {MAYBE}" in summary.splitlines()
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(Py2Division.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(Py2Division, _indented_block(before), _indented_block(after), unsafe=True)
+    assert_rewrite(Py2Division, *docstring_example(Py2Division), unsafe=True)

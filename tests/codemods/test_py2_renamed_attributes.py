@@ -1,11 +1,7 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.py2_renamed_attributes import Py2RenamedAttributes
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
     # itertools
@@ -212,14 +208,5 @@ def test_lossy_rewrites_leave_one_note_each() -> None:
     ]
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(Py2RenamedAttributes.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(Py2RenamedAttributes, _indented_block(before), _indented_block(after))
+    assert_rewrite(Py2RenamedAttributes, *docstring_example(Py2RenamedAttributes))

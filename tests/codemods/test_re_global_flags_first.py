@@ -1,12 +1,7 @@
-import inspect
-import re
-import subprocess
-import textwrap
-
 import pytest
 
 from codemods.re_global_flags_first import ReGlobalFlagsFirst, misplaced
-from tests.helpers import assert_noop, assert_rewrite, pyenv_python, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
     pytest.param(
@@ -161,25 +156,8 @@ def test_same_matches_on_3_10_and_3_13() -> None:
     old = f"import re\nPATTERNS = [{compiled}]\n" + PROBE.format(texts=texts)
     outcome = run(ReGlobalFlagsFirst, old)
     assert outcome.rewrites == {"re_global_flags_first": len(PATTERNS)}
-    assert _output("3.10", old) == _output("3.13", outcome.code)
-
-
-def _output(version: str, code: str) -> str:
-    python = pyenv_python(version)
-    if python is None:
-        pytest.skip(f"no Python {version} under pyenv")
-    command = [python, "-W", "ignore", "-c", code]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
+    assert pyenv_output("3.10", old) == pyenv_output("3.13", outcome.code)
 
 
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(ReGlobalFlagsFirst.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(ReGlobalFlagsFirst, _indented_block(before), _indented_block(after))
+    assert_rewrite(ReGlobalFlagsFirst, *docstring_example(ReGlobalFlagsFirst))

@@ -1,11 +1,7 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.six_metaclass import SixMetaclass
-from tests.helpers import assert_noop, assert_rewrite
+from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
     pytest.param(
@@ -79,14 +75,5 @@ def test_noop(source: str) -> None:
     assert_noop(SixMetaclass, source)
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(SixMetaclass.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(SixMetaclass, _indented_block(before), _indented_block(after))
+    assert_rewrite(SixMetaclass, *docstring_example(SixMetaclass))

@@ -1,11 +1,7 @@
-import inspect
-import re
-import textwrap
-
 import pytest
 
 from codemods.six_to_builtins import SixToBuiltins
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
     # Types and constants.
@@ -268,14 +264,5 @@ def test_python3_file_is_rewritten_without_python2_flag() -> None:
     assert run(SixToBuiltins, "import six\nx = six.text_type\n").code == "x = str\n"
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(SixToBuiltins.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(SixToBuiltins, _indented_block(before), _indented_block(after))
+    assert_rewrite(SixToBuiltins, *docstring_example(SixToBuiltins))

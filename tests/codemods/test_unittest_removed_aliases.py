@@ -1,12 +1,9 @@
-import inspect
-import re
-import textwrap
 import unittest
 
 import pytest
 
 from codemods.unittest_removed_aliases import ALIASES, UnittestRemovedAliases
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 
 def in_test(body: str) -> str:
@@ -119,17 +116,8 @@ def test_each_alias_wraps_the_method_it_is_renamed_to() -> None:
         assert cells == [getattr(unittest.TestCase, new)], old
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(UnittestRemovedAliases.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(UnittestRemovedAliases, _indented_block(before), _indented_block(after))
+    assert_rewrite(UnittestRemovedAliases, *docstring_example(UnittestRemovedAliases))
 
 
 def test_a_python2_port_also_renames_in_functions_taking_self() -> None:

@@ -1,7 +1,3 @@
-import inspect
-import re
-import textwrap
-
 import libcst as cst
 import pytest
 
@@ -9,7 +5,7 @@ from codemods._branch_collapse import comment_texts, flatten, surviving
 from codemods._version_checks import constant, module_flags, version_range
 from codemods.version_branches import VersionBranches
 from legacylift.codemod import Refuse
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
     pytest.param(
@@ -350,14 +346,5 @@ def test_collapse_helpers() -> None:
     assert comment_texts([chain]) == {"# top": 1, "# head": 1}
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(VersionBranches.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
-    assert_rewrite(VersionBranches, _indented_block(before), _indented_block(after))
+    assert_rewrite(VersionBranches, *docstring_example(VersionBranches))

@@ -1,11 +1,9 @@
-import inspect
-import re
 import textwrap
 
 import pytest
 
 from codemods.views_to_lists_when_observed import ViewsToListsWhenObserved
-from tests.helpers import assert_noop, assert_rewrite, run
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
     pytest.param(
@@ -56,18 +54,10 @@ def test_doctest_display() -> None:
     assert outcome.rewrites == {"doctest:views_to_lists_when_observed": 1}
 
 
-def _indented_block(text: str) -> str:
-    lines = re.match(r"((?:    .*\n|\n)*)", text)
-    assert lines is not None
-    return textwrap.dedent(lines[1]).strip("\n") + "\n"
-
-
 def test_docstring_example() -> None:
-    doc = inspect.cleandoc(ViewsToListsWhenObserved.__doc__ or "") + "\n"
-    before = doc.split("**Example.**\n\n", 1)[1]
-    after = before.split("\nbecomes\n\n", 1)[1]
+    before, after = docstring_example(ViewsToListsWhenObserved)
     assert_rewrite(
         ViewsToListsWhenObserved,
-        "def f():\n" + textwrap.indent(_indented_block(before), "    "),
-        "def f():\n" + textwrap.indent(_indented_block(after), "    "),
+        "def f():\n" + textwrap.indent(before, "    "),
+        "def f():\n" + textwrap.indent(after, "    "),
     )
