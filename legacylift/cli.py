@@ -86,20 +86,34 @@ def _add_modernize(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     parser.set_defaults(handler=_modernize)
 
 
+def select_codemods(
+    select: Sequence[str], ignore: Sequence[str], target: Version, unsafe: bool
+) -> tuple[type[LiftCodemod], ...]:
+    """The registry's codemods that ``--select``/``--ignore`` (comma lists) leave and that can
+    run for ``target``; raises KeyError with the sorted unknown names."""
+    from codemods import CODEMODS
+
+    known = {codemod.name() for codemod in CODEMODS}
+    selected, ignored = comma_names(list(select)), comma_names(list(ignore))
+    unknown = sorted(set(selected + ignored) - known)
+    if unknown:
+        raise KeyError(unknown)
+    chosen = tuple(
+        c for c in CODEMODS if (not selected or c.name() in selected) and c.name() not in ignored
+    )
+    return eligible(chosen, target, unsafe)
+
+
 def _select(args: argparse.Namespace) -> tuple[type[LiftCodemod], ...]:
     from codemods import CODEMODS
 
-    known = {codemod.name(): codemod for codemod in CODEMODS}
-    selected, ignored = comma_names(args.select), comma_names(args.ignore)
-    unknown = sorted(set(selected + ignored) - set(known))
-    if unknown:
+    try:
+        return select_codemods(args.select, args.ignore, args.target, args.unsafe)
+    except KeyError as exc:
+        known = ", ".join(codemod.name() for codemod in CODEMODS)
         raise SystemExit(
-            f"legacylift: unknown codemod {', '.join(unknown)}; known: {', '.join(known)}"
-        )
-    chosen = [
-        c for c in CODEMODS if (not selected or c.name() in selected) and c.name() not in ignored
-    ]
-    return eligible(tuple(chosen), args.target, args.unsafe)
+            f"legacylift: unknown codemod {', '.join(exc.args[0])}; known: {known}"
+        ) from None
 
 
 def _modernize(args: argparse.Namespace) -> int:

@@ -16,9 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from legacylift.cli import comma_names
 from legacylift.codemod import LiftCodemod, Version
-from legacylift.engine import Settings, eligible
+from legacylift.engine import Settings
 from legacylift.runner import Mode, Status, run
 from legacylift.walk import find_files, first_python2
 
@@ -130,17 +129,13 @@ def choose_codemods(
     select: Sequence[str], ignore: Sequence[str], target: Version, unsafe: bool
 ) -> tuple[type[LiftCodemod], ...]:
     """The codemods of ``--select``/``--ignore`` that can run for ``target``."""
-    from codemods import CODEMODS
+    from legacylift.cli import select_codemods
 
-    known = {codemod.name() for codemod in CODEMODS}
-    selected, ignored = comma_names(list(select)), comma_names(list(ignore))
-    unknown = sorted(set(selected + ignored) - known)
-    if unknown:
-        raise WorkspaceError(f"unknown codemod {', '.join(unknown)}; see `legacylift codemods`")
-    chosen = tuple(
-        c for c in CODEMODS if (not selected or c.name() in selected) and c.name() not in ignored
-    )
-    return eligible(chosen, target, unsafe)
+    try:
+        return select_codemods(select, ignore, target, unsafe)
+    except KeyError as exc:
+        unknown = ", ".join(exc.args[0])
+        raise WorkspaceError(f"unknown codemod {unknown}; see `legacylift codemods`") from None
 
 
 def modernize(
