@@ -16,6 +16,7 @@ from legacylift.verify.baseline import convert, converter
 from legacylift.verify.compare import Comparison, compare, ignored, table, write_list
 from legacylift.verify.envs import prepare
 from legacylift.verify.interpreters import InterpreterError, describe, discover, resolve, spelled
+from legacylift.verify.locate import Changes, changes
 from legacylift.verify.options import UsageError, build_parser, versions
 from legacylift.verify.report import Page, lost_file, modernized_line, print_lost, write_page
 from legacylift.verify.testrun import TestRun, run_tests
@@ -30,10 +31,12 @@ from legacylift.verify.workspace import (
 )
 
 
-def _run(args: argparse.Namespace, interpreter: Interpreter, tree: Path, name: str) -> TestRun:
+def _run(
+    args: argparse.Namespace, interpreter: Interpreter, tree: Path, name: str, workdir: Path
+) -> TestRun:
     print(f"running the tests of {tree.name} on {describe(interpreter)}", file=sys.stderr)
     result = run_tests(
-        args.tests, tree, interpreter, name=name, workdir=tree.parent, timeout=args.timeout
+        args.tests, tree, interpreter, name=name, workdir=workdir, timeout=args.timeout
     )
     if result.crashed:
         print(f"{name}: the test command crashed before running any test ({result.reason()}); "
@@ -48,7 +51,7 @@ def _baseline(
 ) -> int:
     """The tests the 2to3 copy retains on ``interpreter``."""
     name = f"2to3-{spelled(interpreter.version[:2])}"
-    result = _run(args, interpreter, workspace.baseline, name)
+    result = _run(args, interpreter, workspace.baseline, name, workspace.root)
     comparison = compare(describe(interpreter), before.outcomes, result.outcomes, args.ignore_tests)
     write_list(workspace.root / f"lost-{name}.txt", comparison.lost)
     return comparison.retained
@@ -56,18 +59,22 @@ def _baseline(
 
 def _compare_after(
     args: argparse.Namespace, before: TestRun, chosen: dict[Version, Interpreter],
-    versions: Sequence[Version], workspace: Workspace,
+    versions: Sequence[Version], *, workspace: Workspace, written: Changes,
 ) -> tuple[list[Comparison], bool]:  # fmt: skip
     comparisons, crashed = [], False
     for version in versions:
         interpreter = chosen[version]
-        result = _run(args, interpreter, workspace.after, f"after-{spelled(version)}")
+        result = _run(
+            args, interpreter, workspace.after, f"after-{spelled(version)}", workspace.root
+        )
         crashed = crashed or result.crashed
         comparison = compare(
-            describe(interpreter), before.outcomes, result.outcomes, args.ignore_tests
+            describe(interpreter), before.outcomes, result.outcomes, args.ignore_tests, written
         )
-        write_list(lost_file(workspace.root, version), comparison.lost)
-        write_list(workspace.root / f"new-failures-{spelled(version)}.txt", comparison.new_failures)
+        places = comparison.places
+        write_list(lost_file(workspace.root, version), comparison.lost, places)
+        write_list(workspace.root / f"new-failures-{spelled(version)}.txt",
+                   comparison.new_failures, places)  # fmt: skip
         if args.baseline:
             comparison.baseline_retained = _baseline(args, before, interpreter, workspace)
         comparisons.append(comparison)
@@ -86,12 +93,12 @@ def verify(args: argparse.Namespace) -> int:
     before_version, after_versions, target = versions(args)
     codemods = choose_codemods(args.select, args.ignore, target, args.unsafe)
     workdir = args.workdir or default_workdir(args.path)
-    check(args.path, workdir)
+    check(args.path, workdir, in_place=args.in_place)
     explicit = [part.strip() for value in args.interpreters for part in value.split(",")]
     found = discover([path for path in explicit if path], Path("pyproject.toml"))
     chosen = resolve([before_version, *after_versions], found=found)
     lib2to3 = converter(found) if args.baseline else None
-    workspace = create(args.path, workdir, baseline=lib2to3 is not None)
+    workspace = create(args.path, workdir, baseline=lib2to3 is not None, in_place=args.in_place)
     if args.requirements is not None:
         chosen = prepare(chosen, args.requirements, args.requirements_py2, workspace.root,
                          workspace.logs)  # fmt: skip
@@ -105,13 +112,15 @@ def verify(args: argparse.Namespace) -> int:
         log = workspace.logs / "2to3.log"
         summary.append(convert(lib2to3, workspace.baseline, log, args.timeout))
         print(summary[-1], file=sys.stderr)
-    before = _run(
-        args, chosen[before_version], workspace.before, f"before-{spelled(before_version)}"
-    )
+    written = changes(workspace.before, workspace.after, done.changed_files)
+    before = _run(args, chosen[before_version], workspace.before,
+                  f"before-{spelled(before_version)}", workspace.root)  # fmt: skip
     if before.crashed:
         return EXIT_CRASHED
     _report_ignored(args.ignore_tests, before)
-    comparisons, crashed = _compare_after(args, before, chosen, after_versions, workspace)
+    comparisons, crashed = _compare_after(
+        args, before, chosen, after_versions, workspace=workspace, written=written
+    )
     print(f"Tests of {workspace.name}: {describe(chosen[before_version])} before, "
           "each interpreter below after modernization")  # fmt: skip
     print(table(comparisons))
@@ -122,8 +131,7 @@ def verify(args: argparse.Namespace) -> int:
     page = Page(workspace.name, args.command_line, args.tests, chosen[before_version],
                 comparisons, roles + ([("lib2to3", lib2to3)] if lib2to3 else []), summary,
                 args.ignore_tests)  # fmt: skip
-    write_page(workspace.report, page)
-    print(f"report: {workspace.report}")
+    print(f"report: {write_page(workspace.root, page)}")
     if crashed:
         return EXIT_CRASHED
     return EXIT_LOST if any(item.lost for item in comparisons) else EXIT_OK

@@ -8,6 +8,9 @@ counts as a pass; an unexpected success counts as a failure.
 * **lost**: passed before and do not pass after (failed, errored, skipped, or did not run);
 * **new failures**: fail after, and did not run at all before.
 
+Each lost test and new failure gets the place of its failure in the modernized code where the
+traceback tells (see :mod:`legacylift.verify.locate`).
+
 Tests whose id (as recorded, or normalised) matches an ``--ignore-tests`` pattern (fnmatch,
 case-sensitive) are left out on both sides. A baseline (``--baseline 2to3``) adds the number of
 tests it retained to each row.
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from legacylift.verify.locate import Changes, locate
 from legacylift.verify.testrun import Outcome
 
 PASSED = frozenset({"pass", "xfail"})
@@ -65,6 +69,7 @@ class Comparison:
     lost: list[tuple[str, str]] = field(default_factory=list)  # (id, why), sorted
     new_failures: list[tuple[str, str]] = field(default_factory=list)
     baseline_retained: int | None = None  # retained by the 2to3 copy on the same interpreter
+    places: dict[str, str] = field(default_factory=dict)  # test id -> "path:line (why)"
 
     def row(self) -> tuple[str | int, ...]:
         """This comparison as a row of :data:`HEADERS` (and the baseline's column)."""
@@ -86,9 +91,10 @@ def _why(outcomes: Sequence[Outcome]) -> str:
 
 def compare(
     interpreter: str, before: Sequence[Outcome], after: Sequence[Outcome],
-    ignore: Sequence[str] = (),
+    ignore: Sequence[str] = (), written: Changes | None = None,
 ) -> Comparison:  # fmt: skip
-    """Compare the outcomes of the before run with those of one after run."""
+    """Compare the outcomes of the before run with those of one after run; ``written`` (the
+    lines modernize wrote) places the failures."""
     before, after = kept(before, ignore), kept(after, ignore)
     passed_before, passed_after = passed(before), passed(after)
     by_id: dict[str, list[Outcome]] = {}
@@ -104,6 +110,11 @@ def compare(
             if test not in ran_before and any(item.outcome in FAILED for item in outcomes)
         }
     )
+    places = {
+        test: place
+        for test, _ in lost + new_failures
+        if (place := locate(by_id.get(test, []), written or {}))
+    }
     return Comparison(
         interpreter,
         passed_before=sum(passed_before.values()),
@@ -111,6 +122,7 @@ def compare(
         retained=sum((passed_before & passed_after).values()),
         lost=lost,
         new_failures=new_failures,
+        places=places,
     )
 
 
@@ -122,6 +134,15 @@ def table(comparisons: Sequence[Comparison], tablefmt: str = "simple") -> str:
     return tabulate([item.row() for item in comparisons], headers=headers, tablefmt=tablefmt)
 
 
-def write_list(path: Path, tests: Sequence[tuple[str, str]]) -> None:
-    """``id: why`` per line (an empty file when there is none)."""
-    path.write_text("".join(f"{test}: {why}\n" for test, why in tests), encoding="utf-8")
+def line(test: str, why: str, places: dict[str, str]) -> str:
+    """``id: why``, and ``[at path:line (why)]`` when the failure has a place."""
+    place = places.get(test)
+    return f"{test}: {why} [at {place}]" if place else f"{test}: {why}"
+
+
+def write_list(
+    path: Path, tests: Sequence[tuple[str, str]], places: dict[str, str] | None = None
+) -> None:
+    """A :func:`line` per test (an empty file when there is none)."""
+    text = "".join(line(test, why, places or {}) + "\n" for test, why in tests)
+    path.write_text(text, encoding="utf-8")

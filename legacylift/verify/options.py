@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         "command crashed before running any test (or timed out).",
     )
     add = parser.add_argument
-    add("path", type=Path, metavar="PATH", help="the project's root folder (only read)")
+    add("path", type=Path, metavar="PATH",
+        help="the project's root folder (only read, unless --in-place)")  # fmt: skip
     add("--tests", required=True, metavar="CMD",
         help="the test command, run by /bin/sh in the copy; `python` in it is the interpreter "
         "under test, e.g. \"python -m unittest discover -s tests\"")  # fmt: skip
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the CPython the unmodified copy runs on (default: %(default)s)")  # fmt: skip
     add("--after", action="append", required=True, metavar="X.Y[,X.Y...]",
         help="the CPythons the modernized copy runs on (comma-separated, repeatable)")  # fmt: skip
+    add("--in-place", action="store_true",
+        help="modernize PATH itself and run the after tests there (the before tests still run "
+        "on a copy); default: PATH is only read")  # fmt: skip
     add("--workdir", type=Path, metavar="DIR",
         help="copies, records and logs (default: .legacylift/verify/<name>)")  # fmt: skip
     add("--interpreters", action="append", default=[], metavar="PATHS",

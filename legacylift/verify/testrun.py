@@ -24,6 +24,7 @@ from legacylift.bench.interpreters import Interpreter
 
 RECORDER = Path(__file__).with_name("recorder")
 RECORD_VARIABLE, PID_VARIABLE = "LEGACYLIFT_VERIFY_RECORD", "LEGACYLIFT_VERIFY_PID"
+TREE_VARIABLE = "LEGACYLIFT_VERIFY_TREE"
 #: The exit status of unittest (3.12+) and pytest when there was no test to run.
 NO_TESTS_STATUS = 5
 _DROPPED = ("PYTHON", "PYTEST", "LEGACYLIFT_VERIFY_")
@@ -32,11 +33,13 @@ _DROPPED_NAMES = frozenset({"VIRTUAL_ENV", "CONDA_PREFIX", "__PYVENV_LAUNCHER__"
 
 @dataclass(frozen=True)
 class Outcome:
-    """One recorded test outcome: the test id, pass/fail/error/skip/xfail/xpass, a message."""
+    """One recorded test outcome: the test id, pass/fail/error/skip/xfail/xpass, a message,
+    and for a failure the ``path:line`` of its traceback's frames in the tree, innermost last."""
 
     id: str
     outcome: str
     message: str = ""
+    where: tuple[str, ...] = ()
 
 
 @dataclass
@@ -77,7 +80,9 @@ def _shims(folder: Path, interpreter: Interpreter) -> Path:
     return folder
 
 
-def environment(record: Path, shims: Path, interpreter: Interpreter) -> dict[str, str]:
+def environment(
+    record: Path, shims: Path, interpreter: Interpreter, tree: Path | None = None
+) -> dict[str, str]:
     """The test command's environment (see the module docstring)."""
     env = {
         name: value
@@ -101,6 +106,8 @@ def environment(record: Path, shims: Path, interpreter: Interpreter) -> dict[str
         TZ="UTC",
     )
     env[RECORD_VARIABLE] = str(record)
+    if tree is not None:
+        env[TREE_VARIABLE] = str(tree.resolve())
     return env
 
 
@@ -112,7 +119,8 @@ def read_outcomes(record: Path) -> list[Outcome]:
     for line in record.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             data = json.loads(line)
-            outcomes.append(Outcome(str(data["id"]), str(data["o"]), str(data.get("m", ""))))
+            where = tuple(str(item) for item in data.get("t") or ())
+            outcomes.append(Outcome(str(data["id"]), str(data["o"]), str(data.get("m", "")), where))
         except (ValueError, KeyError, TypeError):
             continue  # a line cut short by a process that was killed while writing
     return outcomes
@@ -134,7 +142,7 @@ def run_tests(
     log, errors = workdir / "logs" / f"{name}.out", workdir / "logs" / f"{name}.err"
     with open(log, "wb") as stdout, open(errors, "wb") as stderr:
         process = subprocess.Popen(
-            ["/bin/sh", "-c", command], cwd=tree, env=environment(record, shims, interpreter),
+            ["/bin/sh", "-c", command], cwd=tree, env=environment(record, shims, interpreter, tree),
             stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, start_new_session=True,
         )  # fmt: skip
         try:

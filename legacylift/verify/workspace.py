@@ -4,9 +4,10 @@ The user's tree is only read. The work folder (default ``.legacylift/verify/<nam
 the current folder) holds ``<name>.before`` (a plain copy), ``<name>.after`` (the copy
 modernized in place by the engine), ``<name>.2to3`` with ``--baseline 2to3`` (converted by
 lib2to3, see :mod:`legacylift.verify.baseline`), the records and logs of the test runs, the
-report page ``verify.md`` and, with ``--requirements``, the environments ``envs/X.Y`` (kept
-from one run to the next, see :mod:`legacylift.verify.envs`). A folder that
-``legacylift verify`` did not create is never emptied.
+report (``verify.md``, ``.html``, ``.json``) and, with ``--requirements``, the environments
+``envs/X.Y`` (kept from one run to the next, see :mod:`legacylift.verify.envs`). A folder that
+``legacylift verify`` did not create is never emptied. With ``--in-place`` there is no after
+copy: the project itself is modernized and its tests run there.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Workspace:
 
     root: Path
     name: str
+    in_place: Path | None = None  # --in-place: the project, modernized where it is
 
     @property
     def before(self) -> Path:
@@ -46,15 +48,15 @@ class Workspace:
 
     @property
     def after(self) -> Path:
-        return self.root / f"{self.name}.after"
+        return self.in_place or self.root / f"{self.name}.after"
 
     @property
     def baseline(self) -> Path:
         return self.root / f"{self.name}.2to3"
 
     @property
-    def report(self) -> Path:
-        return self.root / "verify.md"
+    def reports(self) -> tuple[Path, ...]:
+        return tuple(self.root / f"verify.{kind}" for kind in ("md", "html", "json"))
 
     @property
     def records(self) -> Path:
@@ -73,6 +75,7 @@ class Modernized:
     changed: int = 0
     rewrites: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # path -> reason
+    changed_files: list[str] = field(default_factory=list)  # relative to the tree
 
 
 def default_workdir(project: Path) -> Path:
@@ -93,7 +96,7 @@ def _ignore(skip: Path) -> Callable[[str, list[str]], set[str]]:
     return ignore
 
 
-def check(project: Path, workdir: Path) -> Workspace:
+def check(project: Path, workdir: Path, *, in_place: bool = False) -> Workspace:
     """The workspace of ``project`` in ``workdir``; raise WorkspaceError if it is unusable."""
     if not project.is_dir():
         raise WorkspaceError(f"{project}: not a folder (give the project's root folder)")
@@ -102,22 +105,27 @@ def check(project: Path, workdir: Path) -> Workspace:
         raise WorkspaceError(f"the work folder {workdir} must not contain the project")
     if root.exists() and any(root.iterdir()) and not (root / MARKER).exists():
         raise WorkspaceError(f"{workdir} exists and was not made by legacylift verify")
-    return Workspace(root, project.resolve().name)
+    return Workspace(root, project.resolve().name, project.resolve() if in_place else None)
 
 
-def create(project: Path, workdir: Path, *, baseline: bool = False) -> Workspace:
-    """Make fresh before and after copies (and the baseline's) of ``project`` in ``workdir``."""
-    workspace = check(project, workdir)
+def create(
+    project: Path, workdir: Path, *, baseline: bool = False, in_place: bool = False
+) -> Workspace:
+    """Make fresh before and after copies (and the baseline's) of ``project`` in ``workdir``;
+    with ``in_place``, no after copy (the project is the after tree)."""
+    workspace = check(project, workdir, in_place=in_place)
     root = workspace.root
-    folders = (workspace.before, workspace.after, workspace.baseline, workspace.records,
+    own_after = () if in_place else (workspace.root / f"{workspace.name}.after",)
+    folders = (workspace.before, *own_after, workspace.baseline, workspace.records,
                workspace.logs)  # fmt: skip
     for folder in folders:
         if folder.exists():
             shutil.rmtree(folder)
-    workspace.report.unlink(missing_ok=True)
+    for report in workspace.reports:
+        report.unlink(missing_ok=True)
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text("made by legacylift verify; emptied by its next run\n")
-    copies = (workspace.before, workspace.after, *([workspace.baseline] if baseline else []))
+    copies = (workspace.before, *own_after, *([workspace.baseline] if baseline else []))
     for copy in copies:
         shutil.copytree(project, copy, symlinks=True, ignore=_ignore(root))
     workspace.records.mkdir()
@@ -159,6 +167,7 @@ def modernize(
         if item.status is Status.CHANGED:
             result.changed += 1
             result.rewrites += sum(item.rewrites.values())
+            result.changed_files.append(_relative(item.path, workspace.after))
         elif item.status is Status.FAILED:
             result.failed[_relative(item.path, workspace.after)] = item.reason
     return result

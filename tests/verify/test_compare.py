@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from legacylift.verify.compare import compare, ignored, normalise, table, write_list
+from legacylift.verify.locate import locate, written_lines
 from legacylift.verify.testrun import Outcome, read_outcomes
 
 
@@ -91,3 +92,38 @@ def test_the_baseline_column() -> None:
     assert [cell.strip() for cell in lines[2].split("|")[1:-1]] == [
         "CPython 3.12.1", "2", "1", "1", "1", "0", "0",
     ]  # fmt: skip
+
+
+def test_written_lines_mark_changes_and_deletions() -> None:
+    before = ["a", "b", "c", "d", "e"]
+    after = ["a", "B", "c", "e", "f"]  # b changed, d deleted, f added
+    assert written_lines(before, after) == frozenset({2, 4, 5})
+    assert written_lines(before, before) == frozenset()
+
+
+def test_lost_tests_are_placed_on_the_modernized_line_first() -> None:
+    written = {"pkg/mod.py": frozenset({12}), "pkg/other.py": frozenset({3})}
+
+    def place(*frames: str) -> str:
+        return locate([Outcome("t", "error", "E", frames)], written)
+
+    # Innermost frame first, but a modernized line anywhere in the traceback wins.
+    assert place("tests/t.py:5", "pkg/mod.py:12", "pkg/util.py:40") == (
+        "pkg/mod.py:12 (modernized line)"
+    )
+    assert place("tests/t.py:5", "pkg/other.py:9", "pkg/util.py:40") == (
+        "pkg/other.py:9 (modernized file)"
+    )
+    assert place("tests/t.py:5", "pkg/util.py:40") == "pkg/util.py:40"
+    assert place() == ""  # a test that did not run, or failed outside the project
+
+
+def test_lost_list_gives_the_place(tmp_path: Path) -> None:
+    before = outcomes("a pass", "b pass")
+    after = [Outcome("a", "pass"), Outcome("b", "fail", "AssertionError", ("m.py:3",))]
+    result = compare("x", before, after, written={"m.py": frozenset({3})})
+    assert result.places == {"b": "m.py:3 (modernized line)"}
+    write_list(tmp_path / "lost.txt", result.lost, result.places)
+    assert (tmp_path / "lost.txt").read_text() == (
+        "b: fail: AssertionError [at m.py:3 (modernized line)]\n"
+    )

@@ -133,7 +133,12 @@ def test_a_failing_subtest_fails_its_test_once(tmp_path: Path) -> None:
     )
     records = recorded(sys.executable, ["-m", "unittest", "test_sub"], tmp_path)
     assert records == [
-        {"id": "test_sub.Sub.test_values", "o": "fail", "m": "AssertionError: 2 not less than 2"}
+        {
+            "id": "test_sub.Sub.test_values",
+            "o": "fail",
+            "m": "AssertionError: 2 not less than 2",
+            "t": ["test_sub.py:9"],  # the assertion's line: where the failure happened
+        }
     ]
 
 
@@ -286,4 +291,81 @@ def test_a_bundled_unittest_imported_first_is_the_one_recorded(
         ("__main__.Case.test_error", "error", "KeyError: 'key'"),
         ("__main__.Case.test_fail", "fail", "AssertionError: one is not two"),
         ("__main__.Case.test_pass", "pass", None),
+    ]
+
+
+DOCTESTED = '''
+def double(x):
+    """
+    >>> double(2)
+    4
+    """
+    return x * 2
+
+
+def half(x):
+    """
+    >>> half(4)
+    2
+    >>> half(5)
+    2
+    """
+    return x / 2
+
+
+def broken(x):
+    """
+    >>> broken(1)
+    1
+    """
+    return {}[x]
+
+
+if __name__ == "__main__":
+    import doctest
+
+    doctest.testmod()
+'''
+
+
+@pytest.mark.parametrize("version", PYTHONS)
+def test_doctest_runs_outside_unittest_record_each_docstring(tmp_path: Path, version: str) -> None:
+    python = pyenv_python(version)
+    assert python is not None
+    (tmp_path / "calc.py").write_text(DOCTESTED)
+    records = recorded(python, ["calc.py"], tmp_path)
+    by_id = {record["id"]: record for record in records}
+    assert sorted(by_id) == ["__main__.broken", "__main__.double", "__main__.half"]
+    assert by_id["__main__.double"] == {"id": "__main__.double", "o": "pass"}
+    broken = by_id["__main__.broken"]
+    assert (broken["o"], broken["m"]) == ("error", "KeyError: 1")
+    # The example's line in the docstring, then the frame of the function that raised.
+    assert broken["t"] == ["calc.py:22", "calc.py:25"]
+    half = by_id["__main__.half"]
+    if version == "2.7":  # 5 / 2 is 2 on Python 2: the docstring holds
+        assert half["o"] == "pass"
+    else:
+        assert (half["o"], half["m"], half["t"]) == (
+            "fail",
+            "Failed example: half(4)",
+            ["calc.py:12"],  # 2.0 is not 2
+        )
+
+
+def test_python_m_doctest_on_a_text_file(tmp_path: Path) -> None:
+    (tmp_path / "README.txt").write_text(">>> 1 + 1\n2\n>>> print('a')\nb\n")
+    records = recorded(sys.executable, ["-m", "doctest", "README.txt"], tmp_path)
+    assert records == [
+        {"id": "README.txt", "o": "fail", "m": "Failed example: print('a')", "t": ["README.txt:3"]}
+    ]
+
+
+def test_pytest_failures_carry_their_frames_in_the_tree(tmp_path: Path) -> None:
+    (tmp_path / "lib.py").write_text("def parse(text):\n    return int(text)\n")
+    (tmp_path / "test_lib.py").write_text(
+        "import lib\n\n\ndef test_parse():\n    assert lib.parse('x') == 1\n"
+    )
+    records = recorded(sys.executable, ["-m", "pytest", "-p", "no:cacheprovider"], tmp_path)
+    assert [(r["id"], r["o"], r.get("t")) for r in records] == [
+        ("test_lib.py::test_parse", "fail", ["test_lib.py:5", "lib.py:2"])
     ]

@@ -113,9 +113,10 @@ def test_a_lost_test_is_named_with_its_error(tmp_path: Path, capsys) -> None:
     out, _ = capsys.readouterr()
     assert table_row(out, PY3) == ["4", "3", "3", "1", "0"]
     lost = (work / f"lost-{PY3}.txt").read_text()
+    # Line 17 is the comparison; the modernized file is the test module (its print statement).
     assert lost == (
         "tests.test_pkg.TotalTest.test_none_sorts_first: error: TypeError: '<' not supported "
-        "between instances of 'NoneType' and 'int'\n"
+        "between instances of 'NoneType' and 'int' [at tests/test_pkg.py:17 (modernized file)]\n"
     )
     assert f"lost on CPython {PY3}." in out
     assert "  tests.test_pkg.TotalTest.test_none_sorts_first: error: TypeError" in out
@@ -128,7 +129,18 @@ def test_a_lost_test_is_named_with_its_error(tmp_path: Path, capsys) -> None:
     assert [cell.strip() for cell in row.split("|")[2:-1]] == ["4", "3", "3", "1", "0"]
     assert "| before | CPython 2.7." in page and f"| after  | CPython {PY3}." in page
     assert f"### CPython {PY3}." in page
-    assert "- `tests.test_pkg.TotalTest.test_none_sorts_first`: `error: TypeError: '<' not " in page
+    assert "Some tests were lost" in page and "3 of the 4 tests that passed before" in page
+    lost_row = next(line for line in page.splitlines() if "test_none_sorts_first" in line)
+    assert [cell.strip() for cell in lost_row.split("|")[1:-1]] == [
+        "`tests.test_pkg.TotalTest.test_none_sorts_first`",
+        "`error: TypeError: '<' not supported between instances of 'NoneType' and 'int'`",
+        "`tests/test_pkg.py:17 (modernized file)`",
+    ]
+    html = (work / "verify.html").read_text()
+    assert "<code>tests/test_pkg.py:17 (modernized file)</code>" in html
+    figures = json.loads((work / "verify.json").read_text())["results"][0]
+    assert (figures["passed_before"], figures["retained"]) == (4, 3)
+    assert figures["lost"][0]["place"] == "tests/test_pkg.py:17 (modernized file)"
 
 
 @needs_py2_and_py3
@@ -288,3 +300,19 @@ def test_a_work_folder_it_did_not_make_is_refused(tmp_path: Path, capsys) -> Non
     assert code == 2
     assert "was not made by legacylift verify" in capsys.readouterr().err
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
+
+
+@needs_py2_and_py3
+def test_in_place_modernizes_the_project_itself(tmp_path: Path, capsys) -> None:
+    project = python2_project(tmp_path / "proj")
+    original = snapshot(project)
+    work = tmp_path / "work"
+    code = verify(project, "--tests", UNITTEST, "--after", PY3, "--workdir", work, "--in-place")
+    assert code == 0
+    out, _ = capsys.readouterr()
+    assert table_row(out, PY3) == ["3", "3", "3", "0", "0"]
+    # The before tests ran on an untouched copy; the project itself is now Python 3.
+    assert snapshot(work / "proj.before") == original
+    assert not (work / "proj.after").exists()
+    assert "for _, value in mapping.items():" in (project / "pkg" / "__init__.py").read_text()
+    assert "print(total({'a': 1, 'b': 2}))" in (project / "pkg" / "__init__.py").read_text()

@@ -7,6 +7,9 @@ call is a skip; a teardown failure adds an error; a module that cannot be collec
 """
 import _legacylift_recorder as recorder
 
+# (node id, phase) -> the places of the exception's traceback, from pytest_runtest_makereport.
+_frames = {}
+
 
 def pytest_configure(config):
     recorder.state["pytest"] = True
@@ -42,9 +45,27 @@ def _outcome(report):
 
 def _write(report):
     outcome = _outcome(report)
+    where = _frames.pop((report.nodeid, report.when), None)
     if outcome is not None:
         message = None if outcome == "pass" else _message(report)
-        recorder.record(report.nodeid, outcome, message)
+        recorder.record(report.nodeid, outcome, message, where if outcome != "pass" else None)
+
+
+def _keep_frames(item, call):
+    excinfo = call.excinfo
+    if excinfo is not None and not excinfo.errisinstance(_skips()):
+        _frames[(item.nodeid, call.when)] = recorder.frames(
+            (excinfo.type, excinfo.value, excinfo.tb))
+
+
+def _skips():
+    import pytest
+
+    return (pytest.skip.Exception, pytest.xfail.Exception)
+
+
+def pytest_runtest_makereport(item, call):
+    recorder._safely(lambda: _keep_frames(item, call))
 
 
 def pytest_runtest_logreport(report):

@@ -1,7 +1,10 @@
 """Record the outcome of each test of this process as a JSON line (Python 2.7 and 3.x).
 
-Lines are ``{"id": test id, "o": outcome, "m": first line of the message}``, appended to the
-file named by LEGACYLIFT_VERIFY_RECORD. Outcomes: pass, fail, error, skip, xfail, xpass.
+Lines are ``{"id": test id, "o": outcome, "m": first line of the message, "t": frames}``,
+appended to the file named by LEGACYLIFT_VERIFY_RECORD. Outcomes: pass, fail, error, skip,
+xfail, xpass. ``t`` lists, for a failure or an error, the ``path:line`` of the traceback frames
+inside the project's tree (LEGACYLIFT_VERIFY_TREE, else the current folder), innermost last:
+`legacylift verify` matches them with the lines the modernization changed.
 
 Only the first Python process of the test command records: the first one to start sets
 LEGACYLIFT_VERIFY_PID to its pid, and children (spawned or forked) see another pid.
@@ -13,19 +16,27 @@ the first test whose startTest runs while no other test is running. A test that 
 suite into a result of its own, or a result that forwards to another one, adds nothing; each
 outermost test gets one outcome (the first reported). Outcomes reported while no test runs
 (setUpClass and setUpModule errors) are recorded as they come.
+
+doctest: ``DocTestRunner.run`` of the first ``doctest`` module imported records one outcome per
+docstring or text file (``python -m doctest``, ``doctest.testmod()``), unless a unittest test
+(DocTestSuite) or pytest (--doctest-modules) already records it.
 """
 import json
 import os
 
 RECORD = "LEGACYLIFT_VERIFY_RECORD"
 PID = "LEGACYLIFT_VERIFY_PID"
+TREE = "LEGACYLIFT_VERIFY_TREE"
 PYTEST_PLUGIN = "_legacylift_pytest"
 _TEXT = type(u"")
 _MAX_MESSAGE = 300
+_MAX_FRAMES = 8
 
 # pid: the process that records; outer: the outermost test running; done: it has an outcome;
-# pytest: pytest reports the outcomes (its plugin is configured), unittest stays silent.
-state = {"pid": None, "path": None, "outer": None, "done": False, "pytest": False}
+# pytest: pytest reports the outcomes (its plugin is configured), unittest stays silent;
+# root: the project's tree; doctest: the failure seen so far in the docstring being run.
+state = {"pid": None, "path": None, "outer": None, "done": False, "pytest": False,
+         "root": None, "doctest": None}
 
 
 def _text(value):
@@ -55,13 +66,39 @@ def error_message(err):
     return u"%s: %s" % (name, detail) if detail else _text(name)
 
 
-def record(test_id, outcome, message=None):
+def place(filename, line):
+    """``path:line`` relative to the project's tree, or None for a file outside it."""
+    root = state["root"]
+    if not root or not filename or line is None:
+        return None
+    path = os.path.realpath(filename)
+    # "<doctest x[0]>" and "<string>" resolve into the current folder too: real files only.
+    if not path.startswith(root + os.sep) or not os.path.isfile(path):
+        return None
+    return u"%s:%d" % (_text(path[len(root) + 1:]), line)
+
+
+def frames(err):
+    """The places of an exc_info tuple's traceback inside the tree, innermost last."""
+    import traceback
+
+    found = []
+    for entry in traceback.extract_tb(err[2]) if err[2] is not None else []:
+        found.append(place(entry[0], entry[1]))
+    if isinstance(err[1], SyntaxError):  # the file that does not compile is not a frame
+        found.append(place(err[1].filename, err[1].lineno))
+    return [item for item in found if item][-_MAX_FRAMES:]
+
+
+def record(test_id, outcome, message=None, where=None):
     """Append one outcome, if this process is the one that records."""
     if state["pid"] != os.getpid() or not state["path"]:
         return
     entry = {"id": _text(test_id), "o": outcome}
     if message:
         entry["m"] = message
+    if where:
+        entry["t"] = where
     handle = open(state["path"], "a")
     try:
         handle.write(json.dumps(entry, sort_keys=True) + "\n")
@@ -86,7 +123,8 @@ def _test_id(test):
         return str(test)
 
 
-def _wrap(cls, name, outcome, message):
+def _wrap(cls, name, outcome, describe):
+    # describe(args) gives (message, where) for the outcome reported with args.
     original = getattr(cls, name, None)
     if original is None:
         return
@@ -95,7 +133,7 @@ def _wrap(cls, name, outcome, message):
         outer = state["outer"]
         if not state["pytest"] and (outer is None or (test is outer and not state["done"])):
             state["done"] = outer is not None
-            _safely(lambda: record(_test_id(test), outcome, message(args)))
+            _safely(lambda: record(_test_id(test), outcome, *describe(args)))
         return original(self, test, *args)
 
     patched.__name__ = name
@@ -114,7 +152,7 @@ def _wrap_subtest(cls):
 
             def write():
                 kind = "fail" if issubclass(err[0], test.failureException) else "error"
-                record(_test_id(test), kind, error_message(err))
+                record(_test_id(test), kind, error_message(err), frames(err))
 
             _safely(write)
         return original(self, test, subtest, err)
@@ -146,13 +184,73 @@ def _patch_unittest(module):
         return
     cls._legacylift_patched = True
     _wrap_start_stop(cls)
-    _wrap(cls, "addSuccess", "pass", lambda args: None)
-    _wrap(cls, "addFailure", "fail", lambda args: error_message(args[0]))
-    _wrap(cls, "addError", "error", lambda args: error_message(args[0]))
-    _wrap(cls, "addSkip", "skip", lambda args: first_line(args[0]))
-    _wrap(cls, "addExpectedFailure", "xfail", lambda args: None)
-    _wrap(cls, "addUnexpectedSuccess", "xpass", lambda args: None)
+    nothing = lambda args: (None, None)  # noqa: E731
+    failure = lambda args: (error_message(args[0]), frames(args[0]))  # noqa: E731
+    _wrap(cls, "addSuccess", "pass", nothing)
+    _wrap(cls, "addFailure", "fail", failure)
+    _wrap(cls, "addError", "error", failure)
+    _wrap(cls, "addSkip", "skip", lambda args: (first_line(args[0]), None))
+    _wrap(cls, "addExpectedFailure", "xfail", nothing)
+    _wrap(cls, "addUnexpectedSuccess", "xpass", nothing)
     _wrap_subtest(cls)
+
+
+def _doctest_failure(test, example, message, where):
+    # Only the first failing example of a docstring is kept.
+    seen = state["doctest"]
+    if seen is not None and seen["m"] is None:
+        line = (test.lineno or 0) + example.lineno + 1
+        seen["m"] = message
+        seen["t"] = ([place(test.filename, line)] if place(test.filename, line) else []) + where
+
+
+def _record_doctest(test, result, seen):
+    failed, attempted = result[0], result[1]
+    if not attempted:  # doctest itself does not count a docstring without examples
+        return
+    if not failed:
+        record(test.name, "pass")
+    else:
+        record(test.name, seen["o"], seen["m"], seen["t"])
+
+
+def _patch_doctest(module):
+    cls = getattr(module, "DocTestRunner", None)
+    if cls is None or "_legacylift_patched" in vars(cls):
+        return
+    cls._legacylift_patched = True
+    run, failure, unexpected = cls.run, cls.report_failure, cls.report_unexpected_exception
+
+    def patched_run(self, test, *args, **kwargs):
+        own = not state["pytest"] and state["outer"] is None and state["doctest"] is None
+        if own:
+            state["doctest"] = {"o": "fail", "m": None, "t": None}
+        try:
+            result = run(self, test, *args, **kwargs)
+        finally:
+            seen = state["doctest"] if own else None
+            if own:
+                state["doctest"] = None
+        if own:
+            _safely(lambda: _record_doctest(test, result, seen))
+        return result
+
+    def report_failure(self, out, test, example, got):
+        _safely(lambda: _doctest_failure(
+            test, example, u"Failed example: " + first_line(example.source), []))
+        return failure(self, out, test, example, got)
+
+    def report_unexpected_exception(self, out, test, example, exc_info):
+        def note():
+            if state["doctest"] is not None and state["doctest"]["m"] is None:
+                state["doctest"]["o"] = "error"
+            _doctest_failure(test, example, error_message(exc_info), frames(exc_info))
+
+        _safely(note)
+        return unexpected(self, out, test, example, exc_info)
+
+    cls.run, cls.report_failure = patched_run, report_failure
+    cls.report_unexpected_exception = report_unexpected_exception
 
 
 def install():
@@ -163,9 +261,32 @@ def install():
         os.environ[PID] = str(os.getpid())
     if os.environ[PID] == str(os.getpid()):
         state["pid"], state["path"] = os.getpid(), os.environ[RECORD]
+        state["root"] = os.path.realpath(os.environ.get(TREE) or os.getcwd())
     plugins = [name for name in os.environ.get("PYTEST_PLUGINS", "").split(",") if name]
     if PYTEST_PLUGIN not in plugins:
         os.environ["PYTEST_PLUGINS"] = ",".join(plugins + [PYTEST_PLUGIN])
     import _legacylift_import_hook
 
     _legacylift_import_hook.on_first_import("unittest", _patch_unittest)
+    _legacylift_import_hook.on_first_import("doctest", _patch_doctest)
+    _doctest_as_main()
+
+
+def _doctest_as_main():
+    # `python -m doctest FILE` runs doctest's code afresh as __main__, whose DocTestRunner is
+    # not the patched one; run the imported (patched) module's own main function instead.
+    import runpy
+
+    original = runpy._run_module_as_main
+
+    def run_module_as_main(mod_name, *args, **kwargs):
+        if mod_name != "doctest":
+            return original(mod_name, *args, **kwargs)
+        import sys
+
+        import doctest
+
+        sys.argv[0] = doctest.__file__
+        sys.exit(doctest._test())
+
+    runpy._run_module_as_main = run_module_as_main
