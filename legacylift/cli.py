@@ -4,17 +4,32 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
 from legacylift import __version__
-from legacylift.codemod import LiftCodemod, Version, parse_version
+from legacylift.cache import Cache, digest, run_key
 from legacylift.config import ConfigError, default_target
-from legacylift.engine import Settings, eligible
-from legacylift.runner import Mode, Status, default_jobs, format_summary, run
-from legacylift.walk import find_files, first_python2
+from legacylift.runner import (
+    FileResult,
+    Mode,
+    Status,
+    Summary,
+    default_jobs,
+    format_summary,
+    run,
+    totals,
+)
+from legacylift.versions import Version, parse_version
+from legacylift.walk import Target, find_files, first_python2
+
+if TYPE_CHECKING:  # LibCST loads only when some file has to be processed
+    from legacylift.codemod import LiftCodemod
+    from legacylift.engine import Settings
 
 #: The legacy code `legacylift modernize` shows a diff of when it is given no path.
 SAMPLE = Path(__file__).parent / "sample"
@@ -83,6 +98,11 @@ def _add_modernize(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="print only the files that were skipped"
     )
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="process every file, even those the cache knows to be up to date for these "
+        "settings (the cache: $LEGACYLIFT_CACHE_DIR, else ~/.cache/legacylift)",
+    )  # fmt: skip
     parser.set_defaults(handler=_modernize)
 
 
@@ -92,6 +112,7 @@ def select_codemods(
     """The registry's codemods that ``--select``/``--ignore`` (comma lists) leave and that can
     run for ``target``; raises KeyError with the sorted unknown names."""
     from codemods import CODEMODS
+    from legacylift.engine import eligible
 
     known = {codemod.name() for codemod in CODEMODS}
     selected, ignored = comma_names(list(select)), comma_names(list(ignore))
@@ -116,7 +137,95 @@ def _select(args: argparse.Namespace) -> tuple[type[LiftCodemod], ...]:
         ) from None
 
 
+class _Known:
+    """The digests (and line counts) of the targets, and the cache sets of this run."""
+
+    def __init__(self, args: argparse.Namespace, targets: Sequence[Target]) -> None:
+        self.args = args
+        self.files: dict[str, tuple[str, int]] = {}
+        if args.no_cache:
+            return
+        for target in targets:
+            try:
+                data = Path(target.real).read_bytes()
+            except OSError:
+                continue  # the run itself reports it
+            self.files[target.display] = (digest(data, doctest=target.doctest), data.count(b"\n"))
+
+    def cache(self, python2: bool) -> Cache | None:
+        if self.args.no_cache:
+            return None
+        key = run_key(self.args.target, unsafe=self.args.unsafe, python2=python2,
+                      select=self.args.select, ignore=self.args.ignore)  # fmt: skip
+        return Cache(key)
+
+    def pending(self, targets: Sequence[Target], cache: Cache | None) -> list[Target]:
+        """The targets the cache does not know to be up to date."""
+        if cache is None:
+            return list(targets)
+        return [t for t in targets if self.files.get(t.display, ("", 0))[0] not in cache]
+
+    def cached(
+        self, targets: Sequence[Target], pending: Sequence[Target], cache: Cache | None
+    ) -> list[FileResult]:
+        """Results for the targets the cache answered (their notes replayed)."""
+        if cache is None:
+            return []
+        left = {target.display for target in pending}
+        results = []
+        for target in targets:
+            if target.display not in left:
+                item, lines = self.files[target.display]
+                notes = cache.notes(item)
+                result = FileResult(target.display, Status.UNCHANGED, notes=notes, lines=lines)
+                result.cached = True
+                results.append(result)
+        return results
+
+    def remember(self, cache: Cache | None, summary: Summary, mode: Mode) -> None:
+        if cache is None:
+            return
+        for result in summary.results:
+            if result.cached:
+                continue
+            if result.status is Status.UNCHANGED:
+                cache.add(self.files.get(result.path, ("", 0))[0], result.notes)
+            elif result.status is Status.CHANGED and mode is Mode.WRITE:
+                cache.add(result.written, result.notes)
+        cache.save()
+
+
+def _python2(args: argparse.Namespace, targets: Sequence[Target], known: _Known) -> bool:
+    if args.python2 is not None:
+        return bool(args.python2)
+    # A file the cache knows from a Python 3 run is Python 3: only the others are read.
+    found = first_python2(known.pending(targets, known.cache(python2=False)))
+    if found is not None and not args.quiet:
+        print(f"Python 2 code base ({found} is Python 2): every file is ported as Python 2 "
+              "(--no-python2 to port only the Python 2 files)", file=sys.stderr)  # fmt: skip
+    return found is not None
+
+
+def _report(
+    args: argparse.Namespace, summary: Summary, settings: Settings | None, mode: Mode
+) -> None:
+    if mode is Mode.DIFF:
+        sys.stdout.writelines(result.diff for result in summary.results)
+        sys.stdout.flush()
+    if args.quiet:
+        for result in summary.results:
+            if result.status is Status.FAILED:
+                print(f"{result.path}: {result.reason}", file=sys.stderr)
+    elif settings is None:  # the cache answered for every file: no codemod ran
+        notes = [f"  {r.path}: {note}" for r in summary.results for note in r.notes]
+        lines = ["notes:", *notes, ""] if notes else []
+        print("\n".join([*lines, totals(summary, args.target, mode)]), file=sys.stderr)
+    else:
+        print(format_summary(summary, settings, mode), file=sys.stderr)
+
+
 def _modernize(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
     mode = Mode.DIFF if args.diff else Mode.CHECK if args.check else Mode.WRITE
     if not args.paths:
         # The sample is part of the installed package: show it, never write it.
@@ -133,24 +242,22 @@ def _modernize(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"legacylift: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    python2 = args.python2
-    if python2 is None:
-        found = first_python2(targets)
-        python2 = found is not None
-        if found is not None and not args.quiet:
-            print(f"Python 2 code base ({found} is Python 2): every file is ported as Python 2 "
-                  "(--no-python2 to port only the Python 2 files)", file=sys.stderr)  # fmt: skip
-    settings = Settings(args.target, _select(args), unsafe=args.unsafe, python2=python2)
-    summary = run(targets, settings, mode, args.jobs)
-    if mode is Mode.DIFF:
-        sys.stdout.writelines(result.diff for result in summary.results)
-        sys.stdout.flush()
-    if not args.quiet:
-        print(format_summary(summary, settings, mode), file=sys.stderr)
-    else:
-        for result in summary.results:
-            if result.status is Status.FAILED:
-                print(f"{result.path}: {result.reason}", file=sys.stderr)
+    known = _Known(args, targets)
+    python2 = _python2(args, targets, known)
+    cache = known.cache(python2)
+    pending = known.pending(targets, cache)
+    settings: Settings | None = None
+    summary = Summary()
+    if pending:
+        from legacylift.engine import Settings
+
+        settings = Settings(args.target, _select(args), unsafe=args.unsafe, python2=python2)
+        summary = run(pending, settings, mode, args.jobs)
+    summary.results = sorted(summary.results + known.cached(targets, pending, cache),
+                             key=lambda result: result.path)  # fmt: skip
+    summary.seconds = time.perf_counter() - start
+    known.remember(cache, summary, mode)
+    _report(args, summary, settings, mode)
     if summary.count(Status.FAILED):
         return EXIT_FAILED
     if args.check and summary.count(Status.CHANGED):

@@ -31,18 +31,10 @@ import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 
 from legacylift.facts import FileFacts
+from legacylift.versions import Version, parse_version
 
-Version = tuple[int, int]
 LeaveResult = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel[Any]]
 _LeaveFn = Callable[[Any, Any], LeaveResult]
-
-
-def parse_version(text: str) -> Version:
-    """Parse ``"3.8"`` (or ``"py38"``) into ``(3, 8)``; raise ValueError on anything else."""
-    match = re.fullmatch(r"(?:py)?(\d)\.?(\d{1,2})", text.strip())
-    if not match:
-        raise ValueError(f"not a Python version: {text!r} (expected X.Y, e.g. 3.8)")
-    return int(match.group(1)), int(match.group(2))
 
 
 class Refuse(Exception):

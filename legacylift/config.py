@@ -8,7 +8,7 @@ from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from legacylift.codemod import Version, parse_version
+from legacylift.versions import Version, parse_version
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -10,14 +10,16 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 from tqdm import tqdm
 
-from legacylift.doctests import modernize_doctest_file
-from legacylift.engine import Settings, TransformError, modernize_text
 from legacylift.files import SourceError, read_source, write_atomic
 from legacylift.walk import Target
+
+if TYPE_CHECKING:  # the engine imports LibCST: a run answered by the cache never loads it
+    from legacylift.engine import Settings
 
 #: Below this many files a progress bar is only noise.
 PROGRESS_MIN_FILES = 20
@@ -48,6 +50,8 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     diff: str = ""
     lines: int = 0
+    written: str = ""  # the cache digest of what was written (see legacylift.cache)
+    cached: bool = False  # not processed: the cache knows the file is up to date
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
@@ -61,6 +65,10 @@ def unified_diff(before: str, after: str, path: str) -> str:
 
 def process_file(target: Target, settings: Settings, mode: Mode) -> FileResult:
     """Modernize one file: read, transform, verify, and write (or diff) if anything changed."""
+    from legacylift.cache import digest
+    from legacylift.doctests import modernize_doctest_file
+    from legacylift.engine import TransformError, modernize_text
+
     try:
         source = read_source(target.real)
         if target.doctest:  # a doctest text file: only its examples are code
@@ -71,12 +79,14 @@ def process_file(target: Target, settings: Settings, mode: Mode) -> FileResult:
         if outcome.code == source.text:
             return FileResult(target.display, Status.UNCHANGED, notes=outcome.notes, lines=lines)
         data = source.encode(outcome.code)
+        written = ""
         if mode is Mode.WRITE:
             write_atomic(target.real, data, expect_mtime_ns=source.mtime_ns)
+            written = digest(data, doctest=target.doctest)
         diff = unified_diff(source.text, outcome.code, target.display) if mode is Mode.DIFF else ""
         return FileResult(
             target.display, Status.CHANGED, rewrites=outcome.rewrites, notes=outcome.notes,
-            diff=diff, lines=lines,
+            diff=diff, lines=lines, written=written,
         )  # fmt: skip
     except (SourceError, TransformError) as exc:
         return FileResult(target.display, Status.FAILED, reason=str(exc))
@@ -161,14 +171,21 @@ def format_summary(summary: Summary, settings: Settings, mode: Mode) -> str:
     if notes:
         parts.append("\nnotes:")
         parts.extend(notes)
-    rate = len(summary.results) / summary.seconds if summary.seconds else 0.0
-    parts.append(
-        f"\n{len(summary.results)} files ({summary.lines} lines), "
-        f"{summary.count(Status.CHANGED)} {verb}, {len(failed)} skipped, "
-        f"in {summary.seconds:.2f} s ({rate:.0f} files/s) for target "
-        f"{settings.target[0]}.{settings.target[1]}"
-    )
+    parts.append("\n" + totals(summary, settings.target, mode))
     return "\n".join(parts)
+
+
+def totals(summary: Summary, target: tuple[int, int], mode: Mode) -> str:
+    """The last line of the report: files, lines, changed, skipped, cached, time."""
+    verb = "changed" if mode is Mode.WRITE else "would change"
+    rate = len(summary.results) / summary.seconds if summary.seconds else 0.0
+    cached = sum(1 for result in summary.results if result.cached)
+    known = f" ({cached} up to date by the cache, --no-cache to recheck)" if cached else ""
+    return (
+        f"{len(summary.results)} files ({summary.lines} lines), "
+        f"{summary.count(Status.CHANGED)} {verb}, {summary.count(Status.FAILED)} skipped{known}, "
+        f"in {summary.seconds:.2f} s ({rate:.0f} files/s) for target {target[0]}.{target[1]}"
+    )
 
 
 def default_jobs() -> int:

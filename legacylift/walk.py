@@ -70,29 +70,33 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path) -> Iterator[tuple[Path, Path]]:
+    """The Python files under ``root``: (path as walked, resolved path)."""
     real_root = root.resolve()
     seen_dirs = {real_root}
-    stack = [root]
+    stack = [(root, real_root)]
     while stack:
-        folder = stack.pop()
+        folder, real_folder = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
             continue  # vanished or unreadable: nothing under it to modernize
         for entry in entries:
+            is_dir = entry.is_dir()
+            name = entry.name
+            if not is_dir and not name.endswith(".py") and "." in name:
+                continue  # most files of a tree: no need to look further
             path = Path(entry.path)
-            real = path.resolve()
+            # Only a symbolic link needs resolving; anything else lies in its resolved folder.
+            real = path.resolve() if entry.is_symlink() else real_folder / name
             if entry.is_symlink() and not _inside(real, real_root):
                 continue
-            if entry.is_dir():
+            if is_dir:
                 if real not in seen_dirs and not _skip_dir(path):
                     seen_dirs.add(real)
-                    stack.append(path)
-            elif entry.is_file() and (
-                path.suffix == ".py" or (not path.suffix and _is_python_script(path))
-            ):
-                yield path
+                    stack.append((path, real))
+            elif entry.is_file() and (name.endswith(".py") or _is_python_script(path)):
+                yield path, real
 
 
 def _arguments(text: str) -> list[list[tokenize.TokenInfo]]:
@@ -179,22 +183,23 @@ def find_files(paths: Iterable[str]) -> list[Target]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            candidates: Iterable[Path] = _walk(path)
+            candidates: Iterable[tuple[Path, Path]] = _walk(path)
             root = path
         elif path.exists():
             if path.suffix in _DOCTEST_SUFFIXES:
                 real = path.resolve()
                 found.setdefault(real, Target(display=str(path), real=real, doctest=True))
                 continue
-            candidates, root = [path], path.parent
+            candidates, root = [(path, path.resolve())], path.parent
         else:
             raise FileNotFoundError(f"{given}: no such file or directory")
-        for candidate in candidates:
-            real = candidate.resolve()
+        for candidate, real in candidates:
             found.setdefault(real, Target(display=str(candidate), real=real))
             for document in _doctest_targets(candidate, root):
-                real = document.resolve()
-                found.setdefault(real, Target(display=str(document), real=real, doctest=True))
+                resolved = document.resolve()
+                found.setdefault(
+                    resolved, Target(display=str(document), real=resolved, doctest=True)
+                )
     return sorted(found.values())
 
 

@@ -23,3 +23,13 @@ def sample_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "sample"
     shutil.copytree(SAMPLE, copy)
     return copy
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The modernize cache of the test session: never the user's ~/.cache/legacylift."""
+    import os
+
+    from legacylift.cache import CACHE_VARIABLE
+
+    os.environ[CACHE_VARIABLE] = str(tmp_path_factory.mktemp("legacylift-cache"))

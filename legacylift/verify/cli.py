@@ -35,10 +35,13 @@ def _run(
     args: argparse.Namespace, interpreter: Interpreter, tree: Path, name: str, workdir: Path
 ) -> TestRun:
     print(f"running the tests of {tree.name} on {describe(interpreter)}", file=sys.stderr)
-    result = run_tests(
-        args.tests, tree, interpreter, name=name, workdir=workdir, timeout=args.timeout
-    )
-    if result.crashed:
+    result = run_tests(args.tests, tree, interpreter, name=name, workdir=workdir,
+                       timeout=args.timeout, test_timeout=args.test_timeout)  # fmt: skip
+    if result.returncode is None and result.outcomes:
+        print(f"{name}: the test command timed out after {args.timeout:g} s; the "
+              f"{len(result.outcomes)} outcomes recorded until then are compared (a hanging "
+              f"test? see --test-timeout; output: {result.log})", file=sys.stderr)  # fmt: skip
+    elif result.crashed:
         print(f"{name}: the test command crashed before running any test ({result.reason()}); "
               f"see {result.log}", file=sys.stderr)  # fmt: skip
     elif not result.outcomes:

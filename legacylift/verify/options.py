@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--requirements (default: --requirements)")  # fmt: skip
     add("--timeout", type=float, default=3600.0, metavar="SECONDS",
         help="stop a test run after SECONDS (default: %(default)g)")  # fmt: skip
+    add("--test-timeout", type=float, metavar="SECONDS",
+        help="interrupt a test that runs longer (SIGALRM in the test process: it errors with "
+        "TestTimeout and the run goes on; unittest and pytest)")  # fmt: skip
     add("--target", type=_version, metavar="X.Y",
         help="oldest Python the modernized copy must run on (default: oldest --after)")  # fmt: skip
     add("--select", action="append", default=[], metavar="NAMES", help="run only these codemods")

@@ -25,6 +25,7 @@ from legacylift.bench.interpreters import Interpreter
 RECORDER = Path(__file__).with_name("recorder")
 RECORD_VARIABLE, PID_VARIABLE = "LEGACYLIFT_VERIFY_RECORD", "LEGACYLIFT_VERIFY_PID"
 TREE_VARIABLE = "LEGACYLIFT_VERIFY_TREE"
+TEST_TIMEOUT_VARIABLE = "LEGACYLIFT_VERIFY_TEST_TIMEOUT"
 #: The exit status of unittest (3.12+) and pytest when there was no test to run.
 NO_TESTS_STATUS = 5
 _DROPPED = ("PYTHON", "PYTEST", "LEGACYLIFT_VERIFY_")
@@ -81,8 +82,9 @@ def _shims(folder: Path, interpreter: Interpreter) -> Path:
 
 
 def environment(
-    record: Path, shims: Path, interpreter: Interpreter, tree: Path | None = None
-) -> dict[str, str]:
+    record: Path, shims: Path, interpreter: Interpreter, tree: Path | None = None,
+    test_timeout: float | None = None,
+) -> dict[str, str]:  # fmt: skip
     """The test command's environment (see the module docstring)."""
     env = {
         name: value
@@ -108,6 +110,8 @@ def environment(
     env[RECORD_VARIABLE] = str(record)
     if tree is not None:
         env[TREE_VARIABLE] = str(tree.resolve())
+    if test_timeout:
+        env[TEST_TIMEOUT_VARIABLE] = f"{test_timeout:g}"
     return env
 
 
@@ -133,16 +137,17 @@ def _last_line(path: Path) -> str:
 
 def run_tests(
     command: str, tree: Path, interpreter: Interpreter, *, name: str, workdir: Path,
-    timeout: float | None = None,
+    timeout: float | None = None, test_timeout: float | None = None,
 ) -> TestRun:  # fmt: skip
     """Run ``command`` in ``tree`` with ``interpreter``; ``name`` names the record and logs."""
     record = workdir / "records" / f"{name}.jsonl"
     record.unlink(missing_ok=True)
     shims = _shims(workdir / "shims" / name, interpreter)
     log, errors = workdir / "logs" / f"{name}.out", workdir / "logs" / f"{name}.err"
+    env = environment(record, shims, interpreter, tree, test_timeout)
     with open(log, "wb") as stdout, open(errors, "wb") as stderr:
         process = subprocess.Popen(
-            ["/bin/sh", "-c", command], cwd=tree, env=environment(record, shims, interpreter, tree),
+            ["/bin/sh", "-c", command], cwd=tree, env=env,
             stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, start_new_session=True,
         )  # fmt: skip
         try:

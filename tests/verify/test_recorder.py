@@ -369,3 +369,46 @@ def test_pytest_failures_carry_their_frames_in_the_tree(tmp_path: Path) -> None:
     assert [(r["id"], r["o"], r.get("t")) for r in records] == [
         ("test_lib.py::test_parse", "fail", ["test_lib.py:5", "lib.py:2"])
     ]
+
+
+HANGING = """
+import time
+import unittest
+
+
+class Slow(unittest.TestCase):
+    def test_hangs(self):
+        try:
+            time.sleep(60)
+        except Exception:  # the timeout is not an Exception: this does not swallow it
+            pass
+
+    def test_after(self):
+        pass
+"""
+
+
+@pytest.mark.parametrize("version", PYTHONS)
+def test_a_test_over_the_per_test_timeout_errors_and_the_run_goes_on(
+    tmp_path: Path, version: str
+) -> None:
+    python = pyenv_python(version)
+    assert python is not None
+    (tmp_path / "test_slow.py").write_text(HANGING)
+    records = recorded(python, ["-m", "unittest", "test_slow"], tmp_path, test_timeout=1)
+    assert sorted((r["id"], r["o"], r.get("m")) for r in records) == [
+        ("test_slow.Slow.test_after", "pass", None),
+        ("test_slow.Slow.test_hangs", "error", "TestTimeout: the test ran longer than 1 s"),
+    ]
+
+
+def test_pytest_tests_get_the_per_test_timeout_too(tmp_path: Path) -> None:
+    (tmp_path / "test_slow.py").write_text(
+        "import time\n\ndef test_hangs():\n    time.sleep(60)\n\ndef test_after():\n    pass\n"
+    )
+    args = ["-m", "pytest", "-p", "no:cacheprovider"]
+    records = recorded(sys.executable, args, tmp_path, test_timeout=1)
+    assert sorted((r["id"], r["o"]) for r in records) == [
+        ("test_slow.py::test_after", "pass"),
+        ("test_slow.py::test_hangs", "fail"),
+    ]

@@ -6,6 +6,7 @@ fail, xfail and xpass (a strict xpass fails); a setup failure is an error; a ski
 call is a skip; a teardown failure adds an error; a module that cannot be collected is an error.
 """
 import _legacylift_recorder as recorder
+import pytest
 
 # (node id, phase) -> the places of the exception's traceback, from pytest_runtest_makereport.
 _frames = {}
@@ -59,9 +60,16 @@ def _keep_frames(item, call):
 
 
 def _skips():
-    import pytest
-
     return (pytest.skip.Exception, pytest.xfail.Exception)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own implementation runs the test
+def pytest_runtest_call(item):
+    recorder.arm()
+
+
+def pytest_runtest_teardown(item):
+    recorder.disarm()
 
 
 def pytest_runtest_makereport(item, call):

@@ -15,7 +15,9 @@ not imported here, only watched for (see _legacylift_import_hook). Only the oute
 the first test whose startTest runs while no other test is running. A test that runs an inner
 suite into a result of its own, or a result that forwards to another one, adds nothing; each
 outermost test gets one outcome (the first reported). Outcomes reported while no test runs
-(setUpClass and setUpModule errors) are recorded as they come.
+(setUpClass and setUpModule errors) are recorded as they come. With
+LEGACYLIFT_VERIFY_TEST_TIMEOUT, an outermost test (or a pytest test) that runs longer is
+interrupted by SIGALRM with a TestTimeout error, and the run goes on.
 
 doctest: ``DocTestRunner.run`` of the first ``doctest`` module imported records one outcome per
 docstring or text file (``python -m doctest``, ``doctest.testmod()``), unless a unittest test
@@ -27,6 +29,7 @@ import os
 RECORD = "LEGACYLIFT_VERIFY_RECORD"
 PID = "LEGACYLIFT_VERIFY_PID"
 TREE = "LEGACYLIFT_VERIFY_TREE"
+TEST_TIMEOUT = "LEGACYLIFT_VERIFY_TEST_TIMEOUT"
 PYTEST_PLUGIN = "_legacylift_pytest"
 _TEXT = type(u"")
 _MAX_MESSAGE = 300
@@ -36,7 +39,7 @@ _MAX_FRAMES = 8
 # pytest: pytest reports the outcomes (its plugin is configured), unittest stays silent;
 # root: the project's tree; doctest: the failure seen so far in the docstring being run.
 state = {"pid": None, "path": None, "outer": None, "done": False, "pytest": False,
-         "root": None, "doctest": None}
+         "root": None, "doctest": None, "timeout": 0.0}
 
 
 def _text(value):
@@ -168,14 +171,50 @@ def _wrap_start_stop(cls):
     def startTest(self, test):  # noqa: N802  # unittest's name
         if state["outer"] is None:
             state["outer"], state["done"] = test, False
+            arm()
         return start(self, test)
 
     def stopTest(self, test):  # noqa: N802  # unittest's name
         if test is state["outer"]:
             state["outer"] = None
+            disarm()
         return stop(self, test)
 
     cls.startTest, cls.stopTest = startTest, stopTest
+
+
+class TestTimeout(BaseException):  # noqa: N818  # the name the user reads in the report
+    """Raised in a test that runs longer than LEGACYLIFT_VERIFY_TEST_TIMEOUT seconds.
+
+    A BaseException, so that the test's own ``except Exception`` does not swallow it; unittest
+    and pytest record it as the test's error and go on with the next test.
+    """
+
+
+def _expired(signum, frame):
+    raise TestTimeout("the test ran longer than %s s" % os.environ.get(TEST_TIMEOUT))
+
+
+def arm():
+    """Start the per-test clock (in the main thread of a Unix process only)."""
+    seconds = state["timeout"]
+    if not seconds:
+        return
+    import signal
+    import threading
+
+    if threading.current_thread().name != "MainThread" or not hasattr(signal, "setitimer"):
+        return
+    signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def disarm():
+    if state["timeout"]:
+        import signal
+
+        if hasattr(signal, "setitimer"):
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _patch_unittest(module):
@@ -262,6 +301,10 @@ def install():
     if os.environ[PID] == str(os.getpid()):
         state["pid"], state["path"] = os.getpid(), os.environ[RECORD]
         state["root"] = os.path.realpath(os.environ.get(TREE) or os.getcwd())
+        try:
+            state["timeout"] = float(os.environ.get(TEST_TIMEOUT) or 0)
+        except ValueError:
+            pass
     plugins = [name for name in os.environ.get("PYTEST_PLUGINS", "").split(",") if name]
     if PYTEST_PLUGIN not in plugins:
         os.environ["PYTEST_PLUGINS"] = ",".join(plugins + [PYTEST_PLUGIN])
