@@ -18,6 +18,7 @@ from libcst.metadata import (
 )
 
 from legacylift.codemod import LiftCodemod, require
+from legacylift.facts import root_name
 
 
 class RemovedStdlibBase(LiftCodemod):
@@ -48,6 +49,8 @@ class RemovedStdlibBase(LiftCodemod):
 
     def qname(self, node: cst.CSTNode) -> str:
         """The one imported name ``node`` (an original node) resolves to, e.g. ``"cgi.escape"``."""
+        if root_name(node) not in self.facts.import_bound:
+            return ""  # no import binds its first name: no need for the file's scopes
         names = self.get_metadata(QualifiedNameProvider, node, set())
         if len(names) != 1:
             return ""

@@ -26,6 +26,7 @@ from libcst.metadata import (
 
 from codemods._py2_builtins import is_builtin, is_module_name, parens
 from legacylift.codemod import LiftCodemod
+from legacylift.facts import root_name
 
 #: Top-level packages whose names these codemods resolve.
 ROOTS = frozenset({"six", "future", "past", "builtins"})
@@ -139,6 +140,9 @@ def rebinding(qname: str, local: str) -> tuple[str, str | None] | None:
 
 def six_name(codemod: LiftCodemod, node: cst.CSTNode) -> str | None:
     """The six/future/past name ``node`` (an original node) reads, if that is all it can be."""
+    modules = codemod.facts.import_bound.get(root_name(node) or "", ())
+    if not any(module.partition(".")[0] in ROOTS for module in modules):
+        return None  # not bound by an import of six & co: no need for the file's scopes
     names = codemod.get_metadata(QualifiedNameProvider, node, set())
     if len(names) != 1:
         return None

@@ -18,6 +18,7 @@ import libcst.metadata as md
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from legacylift.codemod import LiftCodemod, Refuse, require
+from legacylift.facts import root_name
 
 Test = Callable[[Any, Any], bool]
 OPS: dict[Any, Test] = {cst.LessThan: op.lt, cst.LessThanEqual: op.le, cst.Equal: op.eq,
@@ -28,6 +29,9 @@ FLIP: dict[Any, Test] = {op.lt: op.gt, op.le: op.ge, op.gt: op.lt, op.ge: op.le,
 NAME, VALUE = m.SaveMatchedNode(m.Name(), "name"), m.SaveMatchedNode(m.DoNotCare(), "value")
 FLAG = m.SimpleStatementLine([m.Assign([m.AssignTarget(NAME)], VALUE)])  # ``NAME = value``
 SIX = re.compile(r"(?:.+\.)?six\.PY[23]")
+#: A version test names one of these (directly or through a module flag); the others are not
+#: worth resolving names for.
+VERSION_WORDS = frozenset({"version_info", "version", "hexversion", "PY2", "PY3"})
 
 
 def module_flags(module: cst.Module) -> dict[cst.CSTNode, cst.BaseExpression]:
@@ -67,6 +71,9 @@ class VersionChecks:
     def __init__(self, codemod: LiftCodemod, module: cst.Module) -> None:
         self.codemod = codemod
         self.flags = module_flags(module)
+        self.flag_values: dict[str, list[cst.BaseExpression]] = {}
+        for name, value in self.flags.items():
+            self.flag_values.setdefault(cst.ensure_type(name, cst.Name).value, []).append(value)
         self.noted: set[str] = set()  # flags already warned about
         #: Whether the last test held a version check; the modules it read (``sys``, ``six``).
         self.seen, self.modules = False, set[str]()
@@ -74,6 +81,8 @@ class VersionChecks:
     def decide(self, test: cst.BaseExpression) -> bool | None:
         """Whether ``test`` holds on the target; None if it depends or is not a version test."""
         self.seen, self.modules = False, set[str]()
+        if not self._mentions_version(test, 0):
+            return None  # most tests: no name to resolve, no scope to compute
         try:
             return self._eval(test, 0)
         except Refuse:
@@ -81,6 +90,15 @@ class VersionChecks:
                 line = self.codemod.get_metadata(PositionProvider, test).start.line
                 self.codemod.warn(f"line {line}: a version check mixed with other tests left alone")
             return None
+
+    def _mentions_version(self, node: cst.CSTNode, depth: int) -> bool:
+        """Whether ``node`` names a version word, itself or through a module flag."""
+        if isinstance(node, cst.Name):
+            if node.value in VERSION_WORDS:
+                return True
+            values = self.flag_values.get(node.value, ()) if depth < 5 else ()
+            return any(self._mentions_version(value, depth + 1) for value in values)
+        return any(self._mentions_version(child, depth) for child in node.children)
 
     def _eval(self, node: cst.BaseExpression, depth: int) -> bool | None:
         require(depth < 10)
@@ -117,6 +135,8 @@ class VersionChecks:
 
     def _imported(self, node: cst.CSTNode) -> list[str]:
         """The names ``node`` stands for through an import (a local ``sys`` is not ``sys``)."""
+        if root_name(node) not in self.codemod.facts.import_bound:
+            return []  # no import binds its first name: no need for the file's scopes
         names = self.codemod.get_metadata(QualifiedNameProvider, node, set())
         return sorted(q.name for q in names if q.source is md.QualifiedNameSource.IMPORT)
 

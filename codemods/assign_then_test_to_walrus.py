@@ -86,7 +86,12 @@ class AssignThenTestToWalrus(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 8)
-    PRECHECK = re.compile(r"^[ \t]*if[ \t(]+(not\b[ \t(]*)?\w+[ \t)]*(:|is\b)", re.M)
+    # ``x = ...`` on one line, then (after blank lines) ``if``/``elif`` on x at the same indent.
+    PRECHECK = re.compile(
+        r"^([ \t]*)\(?(\w+)\)?[ \t]*=[^=\n][^\n]*\n"
+        r"(?:[ \t]*\n)*\1(?:el)?if[ \t(]+(?:not[ \t(]+)?\2\b",
+        re.M,
+    )
 
     #: Per enclosing def/class (module first): is it a class body, and its global/nonlocal names.
     _scopes: list[tuple[bool, set[str]]]

@@ -93,6 +93,10 @@ class OpenModeUniversal(LiftCodemod):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if not isinstance(original_node.func, (cst.Name, cst.Attribute)):
             return updated_node
+        args = updated_node.args
+        strings = [a.value.value for a in args if isinstance(a.value, cst.SimpleString)]
+        if not any("U" in text for text in strings):
+            return updated_node  # no "U" mode: not worth resolving the function's name
         function = self._function(original_node, updated_node)
         if function not in OPENERS and function not in FILEINPUT:
             return updated_node

@@ -72,8 +72,12 @@ class ReGlobalFlagsFirst(RemovedStdlibBase):
 
     def _pattern_call(self, call: cst.Call) -> tuple[cst.BaseExpression, bool] | None:
         """The pattern argument of an ``re`` function call and whether flags are passed."""
+        func, args = call.func, call.args
+        last = func.attr if isinstance(func, cst.Attribute) else func
+        # Cheap checks first: a name resolution may compute the file's scopes.
+        if not isinstance(last, cst.Name) or last.value not in FLAGS_AT or not args:
+            return None
         module, _, name = self.qname(call.func).rpartition(".")
-        args = call.args
         if module != "re" or name not in FLAGS_AT or not args or not m.matches(args[0], PATTERN):
             return None
         positional = [a for a in args if m.matches(a, m.Arg(keyword=None, star=""))]

@@ -117,6 +117,8 @@ class SixToBuiltins(LiftCodemod):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> AnyExpr:
         name, args = six.six_name(self, original_node.func) or "", updated_node.args
+        if not name and not m.matches(updated_node, six.ISINSTANCE):
+            return updated_node  # most calls: nothing of six's, no metadata needed
         parents, scopes = self.metadata[ParentNodeProvider], self.metadata[ScopeProvider]
         if name == "six.reraise":
             found = six.reraise(original_node, parents)

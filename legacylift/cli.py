@@ -267,7 +267,8 @@ def _modernize(args: argparse.Namespace) -> int:
 
 def _when(codemod: type[LiftCodemod]) -> str:
     if codemod.UNSAFE_ONLY:
-        return "only with --unsafe"
+        version = ".".join(map(str, codemod.MIN_PYTHON))
+        return f"only with --unsafe{f', legacylift on {version}+' if codemod.NEW_SYNTAX else ''}"
     return "in a Python 2 port" if codemod.PYTHON2_ONLY else "yes"
 
 

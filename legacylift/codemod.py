@@ -62,6 +62,10 @@ class LiftCodemod(CodemodCommand):
     #: True for a codemod that removes code (dead branches): it runs alone, before the others,
     #: at the cost of a second parse for the files it changed.
     PREPASS: ClassVar[bool] = False
+    #: True when the rewrite writes syntax that only MIN_PYTHON parses (``type X = ...``): every
+    #: result is compiled to check it, so the codemod runs only where legacylift itself runs on
+    #: MIN_PYTHON or newer.
+    NEW_SYNTAX: ClassVar[bool] = False
     #: Cheap pre-check on the source text: a file it does not match never reaches this codemod.
     PRECHECK: ClassVar[re.Pattern[str] | None] = None
 

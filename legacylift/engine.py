@@ -58,10 +58,13 @@ def eligible(
     registry: tuple[type[LiftCodemod], ...], target: Version, unsafe: bool
 ) -> tuple[type[LiftCodemod], ...]:
     """The codemods of ``registry`` that may run for ``target``, in registry order."""
+    here = sys.version_info[:2]
     return tuple(
         codemod
         for codemod in registry
-        if target >= codemod.MIN_PYTHON and (unsafe or not codemod.UNSAFE_ONLY)
+        if target >= codemod.MIN_PYTHON
+        and (unsafe or not codemod.UNSAFE_ONLY)
+        and (here >= codemod.MIN_PYTHON or not codemod.NEW_SYNTAX)
     )
 
 
@@ -177,6 +180,10 @@ def _run_codemods(
             culprit = type(pipeline.current)
             notes.append(f"{culprit.name()} refused the file: {refusal}")
             wanted.remove(culprit)
+    if not any(c.rewrites or c.consumed_comments for c in pipeline.codemods):
+        # Nothing was rewritten: the tree is the parse of ``source``, so skip printing it
+        # (and any import a refusing codemod had already asked for).
+        return Outcome(code=source, notes=notes + context.warnings, source=source)
     if AddImportsVisitor.CONTEXT_KEY in context.scratch:
         new = _add_imports(new, context)
     code = new.code

@@ -12,6 +12,7 @@ from collections import Counter
 from functools import cached_property
 
 import libcst as cst
+import libcst.helpers
 
 
 class FileFacts:
@@ -30,6 +31,29 @@ class FileFacts:
     def imports(self) -> list[cst.Import | cst.ImportFrom]:
         """Every ``import`` and ``from ... import`` statement, in source order."""
         return self._collected.imports
+
+    @cached_property
+    def import_bound(self) -> dict[str, set[str]]:
+        """Each name an import binds anywhere in the file -> the modules it is imported from
+        (``import a.b`` binds ``a`` from ``a``; ``from a import b as c`` binds ``c`` from ``a``).
+
+        A name no import binds cannot resolve to an imported name: codemods check this before
+        asking for qualified names, which may compute the file's scopes."""
+        bound: dict[str, set[str]] = {}
+        for node in self.imports:
+            if isinstance(node, cst.Import):
+                for alias in node.names:
+                    dotted = cst.helpers.get_full_name_for_node(alias.name) or ""
+                    name = alias.evaluated_alias or dotted.partition(".")[0]
+                    bound.setdefault(name, set()).add(dotted)
+            elif not isinstance(node.names, cst.ImportStar):
+                module = "." * len(node.relative) + (
+                    cst.helpers.get_full_name_for_node(node.module) or "" if node.module else ""
+                )
+                for alias in node.names:
+                    name = alias.evaluated_alias or alias.evaluated_name
+                    bound.setdefault(name, set()).add(module)
+        return bound
 
     @property
     def star_import(self) -> bool:
@@ -93,3 +117,10 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.attributes[node.attr.value] += 1
+
+
+def root_name(node: cst.CSTNode) -> str | None:
+    """The first name of a dotted expression (``a`` of ``a.b.c``), or None for anything else."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None

@@ -1,0 +1,75 @@
+import pytest
+
+from codemods.extraneous_parentheses import ExtraneousParentheses
+from tests.helpers import assert_noop, assert_rewrite, docstring_example
+
+REWRITES = [
+    pytest.param("print((1))\n", "print(1)\n", id="sole argument"),
+    pytest.param("print(((1)))\n", "print(1)\n", id="sole argument, two pairs"),
+    pytest.param("f((a)).b\n", "f(a).b\n", id="call in an expression"),
+    pytest.param("x = sum((i for i in xs))\n", "x = sum(i for i in xs)\n", id="generator"),
+    pytest.param("f((lambda: 1))\n", "f(lambda: 1)\n", id="lambda"),
+    pytest.param("f((a if b else c))\n", "f(a if b else c)\n", id="conditional expression"),
+    pytest.param("f((a := 1))\n", "f(a := 1)\n", id="walrus is a valid positional argument"),
+    pytest.param(
+        "async def g():\n    f((await x))\n", "async def g():\n    f(await x)\n", id="await"
+    ),
+    pytest.param(
+        "@register((a))\ndef f():\n    pass\n", "@register(a)\ndef f():\n    pass\n", id="decorator"
+    ),
+    pytest.param("class A((B)):\n    pass\n", "class A(B):\n    pass\n", id="sole class base"),
+    pytest.param("x = ((1))\n", "x = (1)\n", id="doubled elsewhere: one pair left"),
+    pytest.param("x = (((a + b)))\n", "x = (a + b)\n", id="three pairs"),
+    pytest.param("if ((a)):\n    pass\n", "if (a):\n    pass\n", id="condition"),
+    pytest.param("x = d[((1))]\n", "x = d[(1)]\n", id="subscript"),
+    pytest.param("x = ((1, 2))\n", "x = (1, 2)\n", id="doubled tuple"),
+    pytest.param("print(((a, b)))\n", "print((a, b))\n", id="tuple argument keeps its pair"),
+    pytest.param(
+        "def g():\n    x = ((yield))\n", "def g():\n    x = (yield)\n", id="doubled yield"
+    ),
+    pytest.param("print((1) )\nprint( (1))\n", "print(1 )\nprint( 1)\n", id="spaces kept"),
+    pytest.param("x = ( ( 1 ) )\n", "x = (  1  )\n", id="spaces on both sides joined"),
+    pytest.param(
+        "print((  # why\n    1))\n", "print(  # why\n    1)\n", id="comment after the paren kept"
+    ),
+    pytest.param(
+        "print((\n    1 +\n    2\n))\n", "print(\n    1 +\n    2\n)\n", id="multi-line argument"
+    ),
+    pytest.param("f'{print((1))}'\n", "f'{print(1)}'\n", id="inside an f-string"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), REWRITES)
+def test_rewrite(before: str, after: str) -> None:
+    assert_rewrite(ExtraneousParentheses, before, after)
+
+
+NOOPS = [
+    pytest.param("print((1,))\nprint(())\n", id="tuples"),
+    pytest.param("def g():\n    print((yield))\n    print((yield x))\n", id="yield needs them"),
+    pytest.param("def g():\n    print((yield from x))\n", id="yield from needs them"),
+    pytest.param("print((1), 2)\n", id="more than one argument"),
+    pytest.param("f(x=(1))\n", id="keyword argument"),
+    pytest.param("print((a), )\nprint((a),)\n", id="followed by a comma"),
+    pytest.param("print(*(a))\n", id="starred argument"),
+    pytest.param("print((a)(b))\nprint((a).b)\n", id="parentheses around part of the argument"),
+    pytest.param("x = (1)\nf'{(1)}'\n", id="one pair outside a call"),
+    pytest.param("class A((B), C):\n    pass\n", id="one of several bases"),
+    pytest.param("class A((b := B)):\n    pass\n", id="walrus base keeps its pair"),
+    pytest.param(
+        "print(  # one\n    (  # two\n        1))\n", id="two comment lines would have to merge"
+    ),
+]
+
+
+@pytest.mark.parametrize("source", NOOPS)
+def test_noop(source: str) -> None:
+    assert_noop(ExtraneousParentheses, source)
+
+
+def test_older_target_left_alone() -> None:
+    assert_noop(ExtraneousParentheses, "print((1))\n", target="2.7")
+
+
+def test_docstring_example() -> None:
+    assert_rewrite(ExtraneousParentheses, *docstring_example(ExtraneousParentheses))
