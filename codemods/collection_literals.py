@@ -91,13 +91,14 @@ class CollectionLiterals(CallsBase):
         args = updated_node.args
         if len(args) != 1 or len(original_node.args) != 1 or args[0].star or args[0].keyword:
             return updated_node
-        if self.qualified(func) != f"builtins.{func.value}":
-            return updated_node
         try:
             handler = {"set": self._set, "dict": self._dict}.get(func.value, self._sequence)
             new = handler(args[0].value, updated_node)
             require(comments(new) == comments(updated_node))
         except Refuse:
+            return updated_node
+        # Last, as it may compute the file's scopes: the name must be the builtin.
+        if self.qualified(func) != f"builtins.{func.value}":
             return updated_node
         self.count_rewrite()
         if isinstance(new, cst.Call):

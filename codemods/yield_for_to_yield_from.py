@@ -63,9 +63,11 @@ class YieldForToYieldFrom(CallsBase):
     PRECHECK = re.compile(r"\byield\b")
 
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
+        if not m.matches(updated_node, LOOP):
+            return updated_node  # most loops: no scopes needed
         scope = self.get_metadata(ScopeProvider, original_node, None)
         try:
-            require(m.matches(original_node, LOOP) and m.matches(updated_node, LOOP))
+            require(m.matches(original_node, LOOP))
             require(isinstance(scope, FunctionScope) and isinstance(scope.node, cst.FunctionDef))
             assert isinstance(scope, FunctionScope) and isinstance(scope.node, cst.FunctionDef)
             require(scope.node.asynchronous is None and not scope.accesses["locals"])

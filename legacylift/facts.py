@@ -9,6 +9,7 @@ one plain traversal, the first time any codemod asks, and every codemod shares t
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cached_property
 
 import libcst as cst
@@ -22,15 +23,15 @@ class FileFacts:
         self.module = module
 
     @cached_property
-    def _collected(self) -> _Collector:
-        collector = _Collector()
-        self.module.visit(collector)
-        return collector
+    def _statements(self) -> _Statements:
+        found = _Statements()
+        found.walk(self.module.body)
+        return found
 
     @property
     def imports(self) -> list[cst.Import | cst.ImportFrom]:
         """Every ``import`` and ``from ... import`` statement, in source order."""
-        return self._collected.imports
+        return self._statements.imports
 
     @cached_property
     def import_bound(self) -> dict[str, set[str]]:
@@ -66,7 +67,7 @@ class FileFacts:
     @property
     def functions(self) -> list[cst.FunctionDef]:
         """Every function and method definition."""
-        return self._collected.functions
+        return self._statements.functions
 
     @property
     def function_names(self) -> set[str]:
@@ -76,44 +77,76 @@ class FileFacts:
     @property
     def classes(self) -> list[cst.ClassDef]:
         """Every class definition."""
-        return self._collected.classes
+        return self._statements.classes
 
     @property
     def dels(self) -> list[cst.Del]:
         """Every ``del`` statement."""
-        return self._collected.dels
+        return self._statements.dels
 
-    @property
+    @cached_property
     def attributes(self) -> Counter[str]:
         """How often each ``.name`` attribute occurs (reads, writes and calls alike)."""
-        return self._collected.attributes
+        collector = _Attributes()
+        self.module.visit(collector)
+        return collector.attributes
 
 
-class _Collector(cst.CSTVisitor):
+class _Statements:
+    """Imports, definitions and ``del`` statements, found by walking statements only.
+
+    Every one of them is a statement, so expressions (most of a tree) are never entered: this
+    costs a small part of a visitor's walk over every node.
+    """
+
     def __init__(self) -> None:
-        super().__init__()
         self.imports: list[cst.Import | cst.ImportFrom] = []
         self.functions: list[cst.FunctionDef] = []
         self.classes: list[cst.ClassDef] = []
         self.dels: list[cst.Del] = []
+
+    def walk(self, statements: Sequence[cst.CSTNode]) -> None:
+        for statement in statements:
+            if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+                self._small(statement.body)
+            elif isinstance(statement, cst.BaseCompoundStatement):
+                if isinstance(statement, cst.FunctionDef):
+                    self.functions.append(statement)
+                elif isinstance(statement, cst.ClassDef):
+                    self.classes.append(statement)
+                self.walk(_blocks(statement))
+
+    def _small(self, statements: Sequence[cst.BaseSmallStatement]) -> None:
+        for small in statements:
+            if isinstance(small, (cst.Import, cst.ImportFrom)):
+                self.imports.append(small)
+            elif isinstance(small, cst.Del):
+                self.dels.append(small)
+
+
+def _blocks(statement: cst.BaseCompoundStatement) -> list[cst.CSTNode]:
+    """The statements directly inside a compound statement, its ``else``/``except`` parts
+    included (a one-line suite stands for its statements)."""
+    parts: list[cst.CSTNode] = [statement.body]
+    for name in ("orelse", "finalbody"):
+        part = getattr(statement, name, None)
+        if part is not None:
+            parts.append(part if isinstance(part, cst.If) else part.body)
+    parts += [handler.body for handler in getattr(statement, "handlers", ())]
+    parts += [case.body for case in getattr(statement, "cases", ())]
+    found: list[cst.CSTNode] = []
+    for part in parts:
+        if isinstance(part, cst.IndentedBlock):
+            found.extend(part.body)
+        else:
+            found.append(part)  # a SimpleStatementSuite, or an ``elif`` (an If)
+    return found
+
+
+class _Attributes(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
         self.attributes: Counter[str] = Counter()
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        self.imports.append(node)
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        self.imports.append(node)
-        return False
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.functions.append(node)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.classes.append(node)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        self.dels.append(node)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.attributes[node.attr.value] += 1
