@@ -197,6 +197,11 @@ def ensure_env(
             return python
         build.start()
         _remove_env(folder, build)
+        if not os.path.exists(interpreter.path):  # uninstalled since it was discovered
+            raise EnvError(
+                f"{interpreter.label}: the interpreter is gone: "
+                f"{interpreter.path} does not exist any more"
+            )
         build.create(folder, root)
         for step in plan.steps:
             build.install(python, step)
