@@ -127,7 +127,7 @@ def _grouped(page: Page, key: str) -> list[Block]:
     for item in page.comparisons:
         for test, why in item.lost:
             value = item.places.get(test, "") if key == "place" else why
-            counts[(item.interpreter, value or "(unknown)")] += 1
+            counts[(item.interpreter, value or "(none)")] += 1
     if not counts:
         return []
     title = "Where the lost tests failed" if key == "place" else "Why the lost tests failed"
@@ -180,10 +180,12 @@ def _settings(page: Page) -> list[Block]:
 
 def blocks(page: Page) -> list[Block]:
     """The report as document blocks."""
+    count = len(page.comparisons)
+    after = f"{count} interpreter{'s' * (count != 1)}"
     intro = (f"`legacylift verify` run on {page.date}: the tests of {_code(page.name)} on "
-             f"{escape(describe(page.before))} before modernization and on "
-             f"{len(page.comparisons)} interpreters after it. The records of every run are in "
-             "`records/`, their output in `logs/`, the lost tests in `lost-X.Y.txt`.")  # fmt: skip
+             f"{escape(describe(page.before))} before modernization and on {after} after it. "
+             "The records of every run are in `records/`, their output in `logs/`, the lost "
+             "tests in `lost-X.Y.txt`.")  # fmt: skip
     return [
         Heading(1, f"Verify report: {escape(page.name)}"),
         Paragraph(intro),
