@@ -41,7 +41,8 @@ def test_diff_mode_prints_a_diff_and_writes_nothing(sample_copy: Path, capsys) -
 
 
 def test_check_write_then_fixed_point(sample_copy: Path, capsys) -> None:
-    (sample_copy / "modern.py").write_text('def greet(name: str) -> str:\n    return f"hi {name}"\n')
+    modern = 'def greet(name: str) -> str:\n    return f"hi {name}"\n'
+    (sample_copy / "modern.py").write_text(modern)
     before = snapshot(sample_copy)
     assert modernize(sample_copy, "--check", "--target", "3.8") == 1
     assert snapshot(sample_copy) == before
@@ -249,3 +250,15 @@ def test_each_codemod_runs_through_libcst_tool(tmp_path: Path) -> None:
         cwd=Path(__file__).resolve().parent.parent, capture_output=True, check=True,
     )  # fmt: skip
     assert script.read_text() == BREAKPOINT
+
+
+def test_the_version_is_pyprojects() -> None:
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib
+
+    import legacylift
+
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert legacylift.__version__ == pyproject["project"]["version"]
