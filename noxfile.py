@@ -65,6 +65,20 @@ def report(session: nox.Session) -> None:
     session.run("legacylift", "report", *session.posargs)
 
 
+@nox.session(default=False)
+def differential(session: nox.Session) -> None:
+    """What pyupgrade and ruff's UP rules still rewrite after us, per target (`-- --help`)."""
+    install(session, "compare")
+    session.run("python", "-m", "legacylift.differential", *session.posargs)
+
+
+@nox.session(default=False)
+def perf(session: nox.Session) -> None:
+    """Our speed and memory against pyupgrade and ruff on Django and the stdlib (`-- --help`)."""
+    install(session, "compare")
+    session.run("python", "-m", "legacylift.perf", *session.posargs)
+
+
 @nox.session
 def interpreters(session: nox.Session) -> None:
     """Show the interpreters the bench would use, their labels, and how to get missing ones."""
