@@ -79,6 +79,13 @@ def perf(session: nox.Session) -> None:
     session.run("python", "-m", "legacylift.perf", *session.posargs)
 
 
+@nox.session(default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz modernize with hypothesmith's random programs, every target (`-- --examples N`)."""
+    install(session, "dev")
+    session.run("python", "-m", "legacylift.fuzz", *session.posargs)
+
+
 @nox.session
 def interpreters(session: nox.Session) -> None:
     """Show the interpreters the bench would use, their labels, and how to get missing ones."""

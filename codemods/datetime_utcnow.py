@@ -39,7 +39,9 @@ class DatetimeUtcnow(RemovedStdlibBase):
         then = datetime.datetime.fromtimestamp(t, datetime.timezone.utc).replace(tzinfo=None)
 
     With ``from datetime import datetime`` the calls become ``datetime.now(timezone.utc)...``
-    and ``timezone`` is imported from ``datetime``.
+    and ``timezone`` is imported from ``datetime``.  For a 3.11+ target, ``datetime.UTC``
+    (or an imported ``UTC``) stands for ``datetime.timezone.utc``, as ``datetime_utc_alias``
+    writes it.
 
     **Refuses** calls with keywords or stars, a ``datetime`` that is not the stdlib one, and a
     file where ``timezone`` is bound to something else.
@@ -77,17 +79,32 @@ class DatetimeUtcnow(RemovedStdlibBase):
         )
 
     def _utc(self, node: cst.Call, func: cst.Attribute) -> cst.BaseExpression:
-        """``datetime.timezone.utc`` spelled for this file (imported if need be)."""
+        """``datetime.timezone.utc`` spelled for this file (imported if need be).
+
+        From 3.11 on it is ``datetime.UTC`` where that name is free, as ``datetime_utc_alias``
+        spells it: that codemod never sees the new call, and a second run must change nothing.
+        """
+        if self.target >= (3, 11):
+            try:
+                return self._spell(node, func, "UTC", None)
+            except Refuse:
+                pass
+        return self._spell(node, func, "timezone", "utc")
+
+    def _spell(
+        self, node: cst.Call, func: cst.Attribute, name: str, attribute: str | None
+    ) -> cst.BaseExpression:
+        """``<datetime module>.name[.attribute]``, or ``name[.attribute]`` imported from it."""
         if isinstance(func.value, cst.Attribute):  # <module>.datetime.utcnow: reuse <module>
-            return cst.Attribute(cst.Attribute(func.value.value, cst.Name("timezone")),
-                                 cst.Name("utc"))  # fmt: skip
+            utc = cst.Attribute(func.value.value, cst.Name(name))
+            return cst.Attribute(utc, cst.Name(attribute)) if attribute else utc
         scope = self.get_metadata(ScopeProvider, node, None)
         require(scope is not None)
         assert scope is not None
-        for assignment in scope["timezone"]:
+        for assignment in scope[name]:
             statement = getattr(assignment, "node", None)
             require(isinstance(statement, cst.ImportFrom) and statement.module is not None)
             assert isinstance(statement, cst.ImportFrom) and statement.module is not None
             require(full_name(statement.module) == "datetime")
-        AddImportsVisitor.add_needed_import(self.context, "datetime", "timezone")
-        return cst.parse_expression("timezone.utc")
+        AddImportsVisitor.add_needed_import(self.context, "datetime", name)
+        return cst.parse_expression(f"{name}.{attribute}" if attribute else name)

@@ -97,17 +97,27 @@ class MetaclassType(LiftCodemod):
     def _prune(
         self, old: Sequence[cst.BaseStatement], new: Sequence[cst.BaseStatement]
     ) -> tuple[list[cst.BaseStatement], list[cst.EmptyLine]] | None:
-        """``new`` less its settings, and the lines left over at its end; None: no change."""
-        if len(old) != len(new):
+        """``new`` less its settings, and the lines left over at its end; None: no change.
+
+        Whether a setting may go depends only on its block's scope, so the block's first
+        original setting decides for all of them: the statements of ``new`` cannot be paired
+        with those of ``old`` when another codemod split a line (an import, say).
+        """
+        lines = [s for s in old if isinstance(s, cst.SimpleStatementLine)]
+        first = next((s for line in lines for s in line.body if m.matches(s, SETTING)), None)
+        if first is None or not self._drop(first):
             return None
         spliced: list[cst.BaseStatement | None] = []
-        for before, after in zip(old, new):
-            lines = [s for s in (before, after) if isinstance(s, cst.SimpleStatementLine)]
-            kept = self._small(lines[0].body, lines[1].body) if len(lines) == 2 else None
-            if kept is None:
+        for after in new:
+            body = after.body if isinstance(after, cst.SimpleStatementLine) else ()
+            kept = [s for s in body if not m.matches(s, SETTING)]
+            if len(kept) == len(body):
                 spliced.append(after)
-            else:
-                spliced.append(after.with_changes(body=kept) if kept else None)
+                continue
+            if kept:
+                kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+            self.count_rewrite(len(body) - len(kept))
+            spliced.append(after.with_changes(body=kept) if kept else None)
         return None if spliced == list(new) else splice(new, spliced)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:

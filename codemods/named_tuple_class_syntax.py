@@ -76,6 +76,10 @@ class NamedTupleClassSyntax(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 6)
+    # Before the others: they never visit the class this writes (a new node), and what they
+    # would do to its fields (``Optional[str]`` -> ``str | None``, a dataclass under
+    # --unsafe) would otherwise wait for a second run.
+    PREPASS = True
     PRECHECK = re.compile(r"\b(?:NamedTuple|TypedDict)\s*\(")
     METADATA_DEPENDENCIES: ClassVar = (QualifiedNameProvider, ScopeProvider)
 

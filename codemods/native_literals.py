@@ -54,29 +54,31 @@ class NativeLiterals(LiftCodemod):
     **Safety.** Safe: the builtins return such a literal unchanged (an equal value).
     """
 
-    # A call of one of the builtins on nothing, on a literal, or with ``object=``.
+    # A call of one of the builtins on nothing, on a literal, or with ``object=`` (or of the
+    # Python 2 names py2_builtins renames to them, in the same pass).
     PRECHECK = re.compile(
-        r"""\b(?:str|bytes|int|float|complex|bool|type)\(\s*"""
+        r"""\b(?:str|bytes|int|float|complex|bool|type|long|unicode)\(\s*"""
         r"""(?:\)|\(|[-+]?\.?\d|[rRbBuUfF]{0,2}['"]|True\b|False\b|None\b|object\s*=)"""
     )
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider, ParentNodeProvider)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        func = original_node.func
-        if not isinstance(func, cst.Name) or func.value not in (*EMPTY, "type"):
+        # The name as an earlier codemod may have left it (``long(0)`` is ``int(0)`` by now).
+        func, name = original_node.func, getattr(updated_node.func, "value", "")
+        if not isinstance(func, cst.Name) or name not in (*EMPTY, "type"):
             return updated_node
         args = updated_node.args
-        if len(args) > 1 or (func.value == "type" and not args) or any(a.star for a in args):
+        if len(args) > 1 or (name == "type" and not args) or any(a.star for a in args):
             return updated_node
         keyword = args[0].keyword if args else None
-        if keyword is not None and (func.value, keyword.value) != ("str", "object"):
+        if keyword is not None and (name, keyword.value) != ("str", "object"):
             return updated_node
-        new = self._literal(original_node, func.value, args[0].value if args else None)
+        new = self._literal(original_node, name, args[0].value if args else None)
         if new is None or comments(updated_node) != comments(new) or self.facts.star_import:
             return updated_node
         scope = self.get_metadata(ScopeProvider, func, None)
-        result = new.value if func.value == "type" and isinstance(new, cst.Name) else func.value
-        if not (is_builtin(scope, func.value) and is_builtin(scope, result)):
+        result = new.value if name == "type" and isinstance(new, cst.Name) else name
+        if not all(is_builtin(scope, builtin) for builtin in {func.value, name, result}):
             return updated_node
         self.count_rewrite()
         return self._fit(original_node, updated_node, new)

@@ -24,6 +24,15 @@ from legacylift.lift import LiftError, lift
 
 #: Deeply nested sources (generated tables, long elif chains) recurse deeply in LibCST's visitors.
 RECURSION_LIMIT = 20_000
+#: Deeper nesting (``a.b.c...``, ``1 + 1 + ...``, ``not not ...`` thousands of times over) is
+#: refused: LibCST 1.9's native parser dies of a stack overflow (a segfault, which no
+#: ``except`` catches) somewhere past 5000 levels, and its parse time grows with the square
+#: of the depth.
+MAX_NESTING = 2500
+#: Larger files (in ``ast`` nodes) are refused: LibCST and its scopes take 2-5 KB per node
+#: (sympy's bench_solvers.py, the largest of 13,500 files of a site-packages: 200,000 nodes,
+#: 470 MB), so a 10 MB generated table would take over 10 GB.
+MAX_NODES = 400_000
 
 
 class TransformError(Exception):
@@ -69,7 +78,15 @@ def eligible(
 
 
 def parse(text: str) -> cst.Module:
-    """Parse with LibCST; a failure becomes a one-line TransformError."""
+    """Parse with LibCST; a failure becomes a one-line TransformError.
+
+    So does a text that LibCST would crash on or take gigabytes for (see :func:`measure`).
+    """
+    depth, nodes = measure(text)
+    if depth > MAX_NESTING:
+        raise TransformError(f"too deeply nested for LibCST (over {MAX_NESTING} levels)")
+    if nodes > MAX_NODES:
+        raise TransformError(f"too large for LibCST ({nodes} syntax nodes, at most {MAX_NODES})")
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -150,6 +167,36 @@ def transform(
     return outcome
 
 
+def measure(text: str) -> tuple[int, int]:
+    """How deeply the syntax tree of ``text`` (Python 3 source) nests, as LibCST would nest it,
+    and how many ``ast`` nodes it has.
+
+    Every level and node takes a character, so a text no longer than MAX_NESTING is not
+    measured ((0, 0)).  ``a and b and c`` nests in LibCST (one ``BooleanOperation`` per
+    operator), not in ``ast``.  A text too deep for ``ast.parse`` itself is MAX_NESTING + 1 deep.
+    """
+    if len(text) <= MAX_NESTING:
+        return 0, 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text.removeprefix("\ufeff"))
+    except (SyntaxError, ValueError):
+        return 0, 0  # LibCST says why
+    except (RecursionError, MemoryError):
+        return MAX_NESTING + 1, 0
+    deepest, nodes = 0, 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
+    while stack:  # not recursive: the tree may be deeper than the interpreter's stack
+        node, depth = stack.pop()
+        nodes += 1
+        if isinstance(node, ast.BoolOp):
+            depth += len(node.values) - 2
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest, nodes
+
+
 def _merge(outcome: Outcome, stage: Outcome) -> None:
     """Add what a stage of codemods did to ``outcome`` (whose ``source`` stays the input)."""
     outcome.code = stage.code
@@ -184,6 +231,10 @@ def _run_codemods(
         # Nothing was rewritten: the tree is the parse of ``source``, so skip printing it
         # (and any import a refusing codemod had already asked for).
         return Outcome(code=source, notes=notes + context.warnings, source=source)
+    if "\x0c" in source and module.code != source:
+        # LibCST drops a form feed in a statement's indentation ("\x0cdef f():"): printing
+        # the tree would lose bytes that no codemod meant to change.
+        raise TransformError("LibCST would drop a form feed (page break) of this file")
     if AddImportsVisitor.CONTEXT_KEY in context.scratch:
         new = _add_imports(new, context)
     code = new.code
@@ -206,6 +257,13 @@ def _add_imports(module: cst.Module, context: CodemodContext) -> cst.Module:
     The other top-level statements stand aside as numbered placeholders and come back
     unchanged in their places; the new import lines land where the visitor puts them.
     """
+    indent = module.default_indent
+    if indent.strip(" \t"):
+        # A form feed in the first block's indentation (valid Python) becomes LibCST's default
+        # indent, which its parser config (the visitor parses the new import lines with it)
+        # refuses with a ValueError: the visitor gets a plain one, then the real one is back.
+        plain = _add_imports(module.with_changes(default_indent="    "), context)
+        return plain.with_changes(default_indent=indent)
     stand_in: dict[str, cst.BaseStatement] = {}
     body: list[cst.BaseStatement] = []
     for i, statement in enumerate(module.body):

@@ -74,7 +74,11 @@ def write_atomic(path: Path, data: bytes, expect_mtime_ns: int | None = None) ->
     """Replace ``path`` by ``data`` atomically, keeping its permission bits and owner.
 
     ``expect_mtime_ns`` guards against a concurrent edit: if the file changed since it was read,
-    nothing is written.
+    nothing is written.  A read-only file (no write permission for us, or no write bit at all,
+    which root would otherwise ignore) is not replaced either, though its folder would allow it.
+    The temporary file (``.NAME.XXXXXXXX.legacylift``, never taken for a source) goes away on
+    any error or interruption; only a kill (SIGKILL) between its creation and the replace can
+    leave it behind.
     """
     try:
         before = os.stat(path)
@@ -82,6 +86,8 @@ def write_atomic(path: Path, data: bytes, expect_mtime_ns: int | None = None) ->
         raise SourceError(f"cannot write: {exc.strerror or exc}") from None
     if expect_mtime_ns is not None and before.st_mtime_ns != expect_mtime_ns:
         raise SourceError("changed on disk while being modernized; left as it is")
+    if not stat.S_IMODE(before.st_mode) & 0o222 or not os.access(path, os.W_OK):
+        raise SourceError("read-only file; left as it is")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".legacylift", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -92,7 +98,9 @@ def write_atomic(path: Path, data: bytes, expect_mtime_ns: int | None = None) ->
         with contextlib.suppress(OSError):  # only root may give a file away
             os.chown(tmp, before.st_uid, before.st_gid)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # KeyboardInterrupt, SystemExit (SIGTERM) too: no stray file
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise SourceError(f"cannot write: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise SourceError(f"cannot write: {exc.strerror or exc}") from None
+        raise

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import multiprocessing
 import os
+import re
+import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 from tqdm import tqdm
@@ -54,13 +61,21 @@ class FileResult:
     cached: bool = False  # not processed: the cache knows the file is up to date
 
 
+#: Where Python ends a line: after \n, \r\n or a lone \r (``str.splitlines`` also breaks at
+#: form feeds and other separators, which would garble the diff of a file that has them).
+_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a source text as Python reads them, each with its line ending."""
+    return [line for line in _LINE_END.split(text) if line]
+
+
 def unified_diff(before: str, after: str, path: str) -> str:
     """A unified diff of two versions of ``path``; lines without a final newline are marked."""
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), path, path
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)  # fmt: skip
+    lines = difflib.unified_diff(source_lines(before), source_lines(after), path, path)
+    marker = "\n\\ No newline at end of file\n"
+    return "".join(line if line.endswith(("\n", "\r")) else line + marker for line in lines)
 
 
 def process_file(target: Target, settings: Settings, mode: Mode) -> FileResult:
@@ -100,6 +115,19 @@ def _init_worker(settings: Settings, mode: Mode) -> None:
     _worker_job = (settings, mode)
 
 
+def _init_pool_worker(settings: Settings, mode: Mode) -> None:
+    """A pool worker: Ctrl-C (SIGINT to the whole process group) is the main process's to
+    handle; it then terminates the pool with SIGTERM, which ends a worker through SystemExit,
+    so that a write in progress removes its temporary file (legacylift.files.write_atomic)."""
+    _init_worker(settings, mode)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
 def _work(target: Target) -> FileResult:
     assert _worker_job is not None
     try:
@@ -108,10 +136,64 @@ def _work(target: Target) -> FileResult:
         return FileResult(target.display, Status.FAILED, reason=f"internal error: {exc!r}")
 
 
+#: Files sent ahead to each worker, so that it never waits for its next one.
+AHEAD = 2
+
+
+def _serve(conn: Connection, settings: Settings, mode: Mode) -> None:
+    """A worker process: modernize each target it is sent, send back its result; stop when
+    told (None) or when the main process is gone (killed: its pipe ends live on in the other
+    workers, so no end of file would come)."""
+    _init_pool_worker(settings, mode)
+    parent = multiprocessing.parent_process()
+    watched: list[Connection | int] = [conn]
+    if parent is not None and parent.sentinel is not None:
+        watched.append(parent.sentinel)
+    while conn in wait(watched) and (target := conn.recv()) is not None:
+        conn.send(_work(target))
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    sent: deque[Target] = field(default_factory=deque)  # in the order it processes them
+
+    @classmethod
+    def start(cls, context: Any, settings: Settings, mode: Mode) -> _Worker:
+        conn, child = context.Pipe()
+        process = context.Process(target=_serve, args=(child, settings, mode), daemon=True)
+        process.start()
+        child.close()  # so that the worker's death is an end of file on ``conn``
+        return cls(process, conn)
+
+    def obituary(self) -> FileResult:
+        """The result of the file the worker died on (the first one it had not answered)."""
+        self.process.join(5)
+        code = self.process.exitcode
+        how = f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"status {code}"
+        return FileResult(self.sent.popleft().display, Status.FAILED,
+                          reason=f"the worker process died on this file ({how})")  # fmt: skip
+
+    def stop(self, terminate: bool) -> None:
+        if not terminate:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.process.join(5)
+        if self.process.is_alive():
+            self.process.terminate()  # SIGTERM: SystemExit in the worker, see _init_pool_worker
+            self.process.join(5)
+        self.conn.close()
+
+
 def run_files(
     targets: Sequence[Target], settings: Settings, mode: Mode, jobs: int
 ) -> Iterator[FileResult]:
-    """Process ``targets`` on ``jobs`` processes, yielding results as they complete."""
+    """Process ``targets`` on ``jobs`` processes, yielding results as they complete.
+
+    A worker that dies (a crash in native code, the out-of-memory killer, a kill) costs the
+    file it was on, reported as failed with the signal; a new worker takes over the rest.
+    """
     jobs = max(1, min(jobs, len(targets)))
     if jobs == 1:
         _init_worker(settings, mode)
@@ -120,9 +202,44 @@ def run_files(
     # fork is cheapest where it exists: workers inherit the imported codemods.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    chunksize = max(1, min(16, len(targets) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(settings, mode)) as pool:
-        yield from pool.imap_unordered(_work, targets, chunksize=chunksize)
+    todo = deque(targets)
+    workers = [_Worker.start(context, settings, mode) for _ in range(jobs)]
+    finished = False
+    try:
+        while True:
+            for index, worker in enumerate(workers):
+                while todo and len(worker.sent) < AHEAD:
+                    try:
+                        worker.conn.send(todo[0])
+                    except OSError:
+                        if worker.sent:
+                            break  # its death comes with its current file, below
+                        worker.stop(terminate=True)  # died idle: replaced
+                        worker = workers[index] = _Worker.start(context, settings, mode)  # noqa: PLW2901
+                        continue
+                    worker.sent.append(todo.popleft())
+            busy = [worker for worker in workers if worker.sent]
+            if not busy:
+                finished = True
+                return
+            ready = wait([worker.conn for worker in busy])
+            for worker in busy:
+                if worker.conn not in ready:
+                    continue
+                try:
+                    result: FileResult = worker.conn.recv()
+                except (EOFError, OSError):
+                    yield worker.obituary()
+                    todo.extendleft(reversed(worker.sent))  # sent ahead, never started
+                    worker.sent.clear()
+                    worker.stop(terminate=True)
+                    workers[workers.index(worker)] = _Worker.start(context, settings, mode)
+                    continue
+                worker.sent.popleft()
+                yield result
+    finally:
+        for worker in workers:
+            worker.stop(terminate=not finished)
 
 
 @dataclass

@@ -66,6 +66,13 @@ def _skip_dir(path: str, name: str) -> bool:
     )
 
 
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False  # a link loop, or gone
+
+
 def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
@@ -85,7 +92,10 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path]]:
         except OSError:
             continue  # vanished or unreadable: nothing under it to modernize
         for entry in entries:
-            is_dir, name = entry.is_dir(), entry.name
+            try:
+                is_dir, name = entry.is_dir(), entry.name
+            except OSError:
+                continue  # a symbolic link loop (ELOOP), or an entry that went away
             if not is_dir and not name.endswith(".py") and "." in name:
                 continue  # most files of a tree: no need to look further
             # Only a symbolic link needs resolving; anything else lies in its resolved folder.
@@ -99,7 +109,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path]]:
                 if real not in seen_dirs and not _skip_dir(entry.path, name):
                     seen_dirs.add(real)
                     stack.append((entry.path, real))
-            elif entry.is_file() and (name.endswith(".py") or _is_python_script(Path(entry.path))):
+            elif _is_file(entry) and (name.endswith(".py") or _is_python_script(Path(entry.path))):
                 yield Path(entry.path), Path(real)
 
 
