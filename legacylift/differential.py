@@ -730,8 +730,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         targets = _targets(args.targets)
+        corpus = resolve(args.corpus, args.cache)  # an unknown name fails first, tools or not
         tools = Tools.find()
-        corpus = resolve(args.corpus, args.cache)
     except (ValueError, ToolError, CorpusError) as exc:
         print(f"differential: {exc}", file=sys.stderr)
         return 2
