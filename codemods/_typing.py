@@ -470,8 +470,10 @@ class TypingCodemod(LiftCodemod):
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
+        if len(updated_node.body) != 1 or not original_node.body:
+            return updated_node  # an earlier codemod may have emptied it (a removed import)
         new, old = updated_node.body[0], original_node.body[0]
-        if len(updated_node.body) != 1 or not isinstance(new, cst.AnnAssign):
+        if not isinstance(new, cst.AnnAssign):
             return updated_node
         if isinstance(old, cst.AnnAssign):
             return updated_node  # its annotation was rewritten when it was left

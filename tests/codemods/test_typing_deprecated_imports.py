@@ -122,3 +122,16 @@ def test_target_gating() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(TypingDeprecatedImports, *docstring_example(TypingDeprecatedImports))
+
+
+def test_a_statement_an_earlier_codemod_emptied_is_left_alone() -> None:
+    """In one pass an earlier codemod may leave a line with no statement (an import it
+    removed); found porting mutagen's _id3frames.py, where this raised IndexError."""
+    import libcst as cst
+    from libcst.codemod import CodemodContext
+
+    codemod = TypingDeprecatedImports(CodemodContext(), target="3.11")
+    line = cst.parse_statement("from typing import Text\n")
+    assert isinstance(line, cst.SimpleStatementLine)
+    emptied = line.with_changes(body=[])
+    assert codemod.leave_SimpleStatementLine(line, emptied) is emptied
