@@ -15,6 +15,7 @@ preparation is redone and a finished one is reused as it is.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -319,3 +320,20 @@ def names(values: Sequence[str]) -> list[str]:
         if part and part not in found:
             found.append(part)
     return found
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """``--cache``, ``--workdir`` and ``--json``, shared by the differential and perf scripts."""
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="corpus cache (default: ~/.cache/legacylift/corpora)",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        metavar="DIR",
+        help="where the copies go (default: a temporary folder, removed)",
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")

@@ -41,6 +41,7 @@ from tabulate import tabulate
 from legacylift import __version__
 from legacylift.corpora import (
     CorpusError,
+    add_output_options,
     compile_failures,
     fresh_copy,
     names,
@@ -701,19 +702,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=int, default=default_jobs(), metavar="N",
         help="processes for our modernize and for pyupgrade (default: %(default)s)",
     )  # fmt: skip
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        metavar="DIR",
-        help="corpus cache (default: ~/.cache/legacylift/corpora)",
-    )
-    parser.add_argument(
-        "--workdir",
-        type=Path,
-        metavar="DIR",
-        help="where the copies go (default: a temporary folder, removed)",
-    )
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    add_output_options(parser)
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 unless the goal is met for every target"
     )

@@ -53,7 +53,14 @@ from typing import Any
 from tabulate import tabulate
 
 import legacylift
-from legacylift.corpora import CorpusError, fresh_copy, names, resolve, scaled_copy
+from legacylift.corpora import (
+    CorpusError,
+    add_output_options,
+    fresh_copy,
+    names,
+    resolve,
+    scaled_copy,
+)
 from legacylift.differential import (
     ToolError,
     Tools,
@@ -572,19 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--scaling", type=_factors, default=[1, 2, 4], metavar="FACTORS",
         help="copies of Django to time our first run on (default: 1,2,4; none: skip)",
     )  # fmt: skip
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        metavar="DIR",
-        help="corpus cache (default: ~/.cache/legacylift/corpora)",
-    )
-    parser.add_argument(
-        "--workdir",
-        type=Path,
-        metavar="DIR",
-        help="where the copies go (default: a temporary folder, removed)",
-    )
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    add_output_options(parser)
     return parser
 
 
