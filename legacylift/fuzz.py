@@ -63,6 +63,7 @@ from legacylift.engine import (
     TransformError,
     eligible,
     modernize_text,
+    transform,
 )
 from legacylift.versions import Version, parse_version
 
@@ -74,6 +75,8 @@ MODES: dict[str, tuple[bool, bool]] = {
     "python2": (True, True),
 }
 STRATEGIES = ("grammar", "node", "idioms")
+#: A campaign prints a line every so many programs.
+PROGRESS = 100
 FILENAME = "<fuzz>"
 ROOT = Path(__file__).resolve().parent.parent
 #: TransformError messages that blame a rewrite rather than the input: a codemod bug.
@@ -286,11 +289,21 @@ class Checker:
             return Failure("crash", _crash_site(exc), (0, 0), "", "", _one_line(exc))
 
     def blame(self, found: Failure) -> Failure:
-        """``found`` with ``where`` naming the codemods that fail the same way alone."""
+        """``found`` with ``where`` naming the codemods that fail the same way alone (of those
+        that rewrote something on the way)."""
         if found.where != "-":
             return found
+        settings = settings_for(found.target, found.mode)
+        try:
+            with time_limit(self.timeout), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                rewrote = set(transform(found.source, settings, FILENAME).rewrites)
+        except (_Hang, Exception):  # then try them all
+            rewrote = {codemod.name() for codemod in settings.codemods}
         culprits = []
-        for codemod in settings_for(found.target, found.mode).codemods:
+        for codemod in settings.codemods:
+            if codemod.name() not in rewrote:
+                continue
             _, alone = self.check(found.source, found.target, found.mode, codemod.name())
             if alone is not None and alone.kind == found.kind:
                 culprits.append(codemod.name())
@@ -492,6 +505,10 @@ def campaign(
     def programs(source: str) -> None:
         stats.programs[name] += 1
         stats.distinct.add(hash(source))
+        if stats.programs[name] % PROGRESS == 0:
+            print(f"{name}: {stats.programs[name]}/{examples} programs, {len(stats.failures)} "
+                  f"distinct failures, {time.perf_counter() - start:.0f} s",
+                  file=sys.stderr, flush=True)  # fmt: skip
         for target in targets:
             for mode in modes:
                 what, failure = checker.check(source, target, mode)
