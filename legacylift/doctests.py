@@ -100,6 +100,12 @@ def _kinds(code: str) -> list[type[ast.stmt]]:
     return [type(statement) for statement in ast.parse(code).body]
 
 
+def _same_output(old: list[type[ast.stmt]], new: list[type[ast.stmt]]) -> bool:
+    """Whether statements of kinds ``new`` print what ``old`` printed: the same kinds, or
+    imports only (``import mock`` -> ``from unittest import mock`` prints nothing either way)."""
+    return old == new or all(issubclass(kind, _IMPORTS) for kind in old + new)
+
+
 def _chunks(old: str, new: str) -> list[list[str]]:
     """The examples ``new`` makes: one per import a codemod added, then the rewritten one.
 
@@ -111,9 +117,11 @@ def _chunks(old: str, new: str) -> list[list[str]]:
         raise _Refuse("it holds more than one statement")
     added = len(after) - len(before)
     lines = new.removesuffix("\n").split("\n")
-    if added == 0 and _kinds(new) == _kinds(old):
+    if added == 0 and _same_output(_kinds(old), _kinds(new)):
         return [lines]
-    if added < 0 or not all(isinstance(statement, _IMPORTS) for statement in after[:added]):
+    # No import added, yet the statement changed kind (``import mock`` became ``from unittest
+    # import mock``): the example would print differently, or not at all.
+    if added <= 0 or not all(isinstance(statement, _IMPORTS) for statement in after[:added]):
         raise _Refuse("its rewrite would change its statements")
     chunks: list[list[str]] = []
     taken: set[int] = set()
