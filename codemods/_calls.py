@@ -105,9 +105,13 @@ class CallsBase(RemovedStdlibBase):
 
     def qualified(self, node: cst.CSTNode) -> str:
         """The one name ``node`` (original) resolves to, imported or builtin, else ``""``."""
-        names = self.get_metadata(QualifiedNameProvider, node, set())
         if self.star_import:
             return ""
+        fast = self.facts.resolve(node)  # spares the file's scope analysis when it can
+        if fast is not None:
+            # An unbound name: a builtin of another platform (WindowsError), as below.
+            return f"builtins.{node.value}" if not fast and isinstance(node, cst.Name) else fast
+        names = self.get_metadata(QualifiedNameProvider, node, set())
         if not names and isinstance(node, cst.Name):  # a builtin of another platform
             scope = self.get_metadata(ScopeProvider, node, None)
             return f"builtins.{node.value}" if scope is not None and not scope[node.value] else ""
@@ -134,8 +138,12 @@ class CallsBase(RemovedStdlibBase):
     def free(self, node: cst.CSTNode, name: str, *also: str) -> bool:
         """Whether ``name`` at ``node`` (original) means the builtin, or is unbound, or is
         imported only as one of ``also`` (or as the builtin itself, see SAME_AS_BUILTIN)."""
+        if self.star_import:
+            return False
+        if self.facts.binding(name) == "none":
+            return True  # bound nowhere in the file: the builtin (or nothing) everywhere
         scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None or self.star_import:
+        if scope is None:
             return False
         allowed = {*also, *self.same()}
         names = scope.get_qualified_names_for(name)
@@ -215,6 +223,9 @@ class ExceptionAliases(CallsBase):
         """The builtin ``original`` is an alias of at this target, if it may be renamed."""
         if not isinstance(original, (cst.Name, cst.Attribute)):
             return None
+        last = original.value if isinstance(original, cst.Name) else original.attr.value
+        if not any(alias.endswith(f".{last}") for alias in self.ALIASES):
+            return None  # not spelt like an alias: spare the name resolution
         name = self.qualified(original)
         new, since = self.ALIASES.get(name, ("", (9, 9)))
         if self.target < since or not self.free(original, new):

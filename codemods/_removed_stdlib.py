@@ -51,6 +51,8 @@ class RemovedStdlibBase(LiftCodemod):
         """The one imported name ``node`` (an original node) resolves to, e.g. ``"cgi.escape"``."""
         if root_name(node) not in self.facts.import_bound:
             return ""  # no import binds its first name: no need for the file's scopes
+        if self.facts.binding(root_name(node) or "") == "import":
+            return self.facts.resolve(node) or ""  # "" when even scopes could not tell
         names = self.get_metadata(QualifiedNameProvider, node, set())
         if len(names) != 1:
             return ""

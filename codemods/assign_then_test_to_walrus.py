@@ -86,10 +86,11 @@ class AssignThenTestToWalrus(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 8)
-    # ``x = ...`` on one line, then (after blank lines) ``if``/``elif`` on x at the same indent.
+    REACH = "local"
+    # ``x = ...`` (up to 30 lines long), then ``if``/``elif`` on x at the same indent.
     PRECHECK = re.compile(
         r"^([ \t]*)\(?(\w+)\)?[ \t]*=[^=\n][^\n]*\n"
-        r"(?:[ \t]*\n)*\1(?:el)?if[ \t(]+(?:not[ \t(]+)?\2\b",
+        r"(?:[^\n]*\n){0,30}?\1(?:el)?if[ \t(]+(?:not[ \t(]+)?\2\b",
         re.M,
     )
 

@@ -78,6 +78,7 @@ class CollectionLiterals(CallsBase):
     **Safety.** Safe: the same object from the same items, evaluated in the same order.
     """
 
+    REACH = "local"
     # A call on a list or tuple display, or a set()/dict() of a generator (one level of
     # parentheses inside it).
     PRECHECK = re.compile(

@@ -54,6 +54,7 @@ class EncodeUtf8Default(LiftCodemod):
     ``str``, which the codemod cannot know.
     """
 
+    REACH = "local"
     PRECHECK = re.compile(r"\.encode\b")
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:

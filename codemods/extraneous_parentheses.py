@@ -48,6 +48,7 @@ class ExtraneousParentheses(LiftCodemod):
     **Safety.** Safe: parentheses around a single expression do not change its meaning.
     """
 
+    REACH = "local"
     PRECHECK = re.compile(r"\((?:\s|#[^\n]*)*\(")
 
     def _reduce(self, original_node: Node, updated_node: Node) -> Node:

@@ -54,6 +54,7 @@ class FormatLiterals(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 1)
+    REACH = "local"
     PRECHECK = re.compile(r"\{\d")
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:

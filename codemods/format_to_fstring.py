@@ -71,6 +71,7 @@ class FormatToFstring(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 6)
+    REACH = "local"
     PRECHECK = re.compile(r"\.format\b")
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:

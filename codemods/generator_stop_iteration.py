@@ -60,6 +60,7 @@ class GeneratorStopIteration(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 3)  # ``return value`` in a generator
+    REACH = "local"
     PRECHECK = re.compile(r"\byield\b")
     METADATA_DEPENDENCIES: ClassVar = (ParentNodeProvider, ScopeProvider, PositionProvider)
 

@@ -52,7 +52,13 @@ class InitToDataclass(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 7)
-    PRECHECK = re.compile(r"\bdef\s+__init__\s*\(")
+    REACH = "class"
+    # ``def __init__(self, p...)``, then (within a long header's reach) ``self.p = p``: what
+    # every class it rewrites has, the first parameter being stored first.
+    PRECHECK = re.compile(
+        r"\bdef\s+__init__\s*\(\s*\w+\s*,\s*(\w+)(?:[^\n]*\n){1,60}?"
+        r"[ \t]+\w+\s*\.\s*\1\s*(?::[^=\n]*)?=\s*\1\b"
+    )
     METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def leave_ClassDef(

@@ -58,6 +58,7 @@ class InvalidEscapeSequences(LiftCodemod):
     **Safety.** Safe: the value of every literal is unchanged (the tests compare them).
     """
 
+    REACH = "local"
     PRECHECK = re.compile(r"\\[^\n\\'\"abfnrtv0-7x]")
 
     def leave_SimpleString(

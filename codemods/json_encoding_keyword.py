@@ -48,6 +48,7 @@ class JsonEncodingKeyword(RemovedStdlibBase):
     **Safety.** Safe: the argument never had an effect on Python 3.
     """
 
+    REACH = "local"
     PRECHECK = re.compile(r"\bencoding\s*=")
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:

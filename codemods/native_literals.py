@@ -54,6 +54,7 @@ class NativeLiterals(LiftCodemod):
     **Safety.** Safe: the builtins return such a literal unchanged (an equal value).
     """
 
+    REACH = "local"
     # A call of one of the builtins on nothing, on a literal, or with ``object=`` (or of the
     # Python 2 names py2_builtins renames to them, in the same pass).
     PRECHECK = re.compile(

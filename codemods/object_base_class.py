@@ -56,6 +56,7 @@ class ObjectBaseClass(LiftCodemod):
     removing ``object`` there, as pyupgrade and ruff do, fixes it.)
     """
 
+    REACH = "local"
     PRECHECK = re.compile(r"^[ \t]*class\b[^:]*(?:\bobject\b|\(\s*\))", re.M)
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider,)
 

@@ -68,9 +68,11 @@ class OpenCalls(CallsBase):
     ``"rt"``), as with pyupgrade and ruff.
     """
 
-    # io.open (or an import of it), or an open()/file() call with a literal mode on its line.
+    # io.open (or an import of it), or an open()/file() call with a mode that simplifies:
+    # "r", or one with a "t" (never "rb", which most files that open something have).
     PRECHECK = re.compile(
-        r"""\bio\s*\.\s*open\b|\bfrom\s+io\s+import\b|\b(?:open|file)\((?:[^()]|\([^()]*\))*?['"][rwaxtbU+]{1,4}['"]"""
+        r"""\bio\s*\.\s*open\b|\bfrom\s+io\s+import\b"""
+        r"""|\b(?:open|file)\((?:[^()]|\([^()]*\))*?['"](?:r|[rwax+]{0,3}t[rwax+]{0,3})['"]"""
     )
     SAME_AS_BUILTIN = {("io", "open"): (3, 0)}
 
@@ -94,7 +96,9 @@ class OpenCalls(CallsBase):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         func = original_node.func
-        if not isinstance(func, (cst.Name, cst.Attribute)) or self.qualified(func) not in OPENS:
+        if not isinstance(func, (cst.Name, cst.Attribute)) or not self._may_open(func):
+            return updated_node
+        if self.qualified(func) not in OPENS:
             return updated_node
         if m.matches(func, m.Name("file")) and not m.matches(updated_node.func, m.Name("open")):
             return updated_node  # file() counts once py2_builtins made it open() in this pass
@@ -107,6 +111,11 @@ class OpenCalls(CallsBase):
             return updated_node
         self.count_rewrite()
         return updated_node.with_changes(args=args)
+
+    def _may_open(self, func: cst.Name | cst.Attribute) -> bool:
+        """Whether ``func`` is spelt so that it may be an open (before asking the scopes)."""
+        name = func.value if isinstance(func, cst.Name) else func.attr.value
+        return name in ("open", "file") or "io" in self.facts.import_bound.get(name, ())
 
     def _without_mode(self, args: list[cst.Arg]) -> list[cst.Arg]:
         """``args`` with a simpler mode; Refuse when there is nothing to simplify."""

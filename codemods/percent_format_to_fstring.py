@@ -69,8 +69,12 @@ class PercentFormatToFstring(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 6)
-    # A string literal (its closing quote) that is the left operand of ``%``.
-    PRECHECK = re.compile(r"""['"][ \t]*%[ \t]*[^=\s]""")
+    REACH = "local"
+    # A quote (closing a string literal, or in a parenthesized concatenation), ``%``, then the
+    # start of a tuple or dict display or of a literal: the only right sides it rewrites.
+    PRECHECK = re.compile(
+        r"""['"](?:[\s)]|\\\r?\n)*%(?:\s|\\\r?\n)*(?:[({\d.'"+-]|[rRbBuUfF]{1,2}['"])"""
+    )  # a backslash may continue the line on either side of the %
 
     def leave_BinaryOperation(
         self, original_node: cst.BinaryOperation, updated_node: cst.BinaryOperation

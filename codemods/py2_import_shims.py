@@ -42,6 +42,7 @@ class Py2ImportShims(LiftCodemod):
     **Safety.** Safe: on Python 3 the ``except ImportError`` branch is the one that runs.
     """
 
+    REACH = "local"
     PRECHECK = re.compile(r"^\s*except\s+ImportError\s*:", re.M)
 
     def leave_Try(

@@ -16,6 +16,8 @@ POPEN_KEYWORDS = frozenset(
     f"subprocess.{name}" for name in ("run", "check_output", "Popen", "call", "check_call")
 )
 
+#: The keywords a rewrite starts from.
+_KEYWORDS = frozenset({"stdout", "stderr", "universal_newlines"})
 
 class SubprocessRunArguments(CallsBase):
     """Use ``capture_output=True`` and ``text=`` in ``subprocess`` calls (Python 3.7+).
@@ -56,12 +58,15 @@ class SubprocessRunArguments(CallsBase):
     """
 
     MIN_PYTHON = (3, 7)
+    REACH = "local"
     PRECHECK = re.compile(r"\b(?:universal_newlines|PIPE)\b")
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         func = original_node.func
-        if not isinstance(func, (cst.Name, cst.Attribute)):
-            return updated_node
+        if not isinstance(func, (cst.Name, cst.Attribute)) or not _KEYWORDS & {
+            keyword(a) for a in original_node.args
+        }:
+            return updated_node  # nothing to rewrite: spare the name resolution
         name = self.qualified(func)
         args = list(updated_node.args)
         if name not in POPEN_KEYWORDS or len(args) != len(original_node.args):

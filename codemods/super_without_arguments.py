@@ -62,6 +62,7 @@ class SuperWithoutArguments(LiftCodemod):
     ``total_ordering``, ``enum.unique``, ``final``, ``runtime_checkable``) do not count.
     """
 
+    REACH = "local"
     PRECHECK = re.compile(r"\bsuper\s*\(\s*[\w.]+\s*,")
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider, QualifiedNameProvider)
 

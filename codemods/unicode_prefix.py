@@ -35,6 +35,7 @@ class UnicodePrefix(LiftCodemod):
     **Safety.** Safe: the value and type of the literal do not change.
     """
 
+    REACH = "local"
     PRECHECK = re.compile(r"(?<![\w'\"])[uU](?:'|\")")
 
     def leave_SimpleString(

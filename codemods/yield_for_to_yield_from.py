@@ -60,6 +60,7 @@ class YieldForToYieldFrom(CallsBase):
     """
 
     MIN_PYTHON = (3, 3)
+    REACH = "local"
     PRECHECK = re.compile(r"\byield\b")
 
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:

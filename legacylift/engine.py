@@ -21,9 +21,12 @@ from libcst.metadata import MetadataWrapper, ProviderT
 from legacylift.codemod import LiftCodemod, Pipeline, Version
 from legacylift.facts import FileFacts
 from legacylift.lift import LiftError, lift
+from legacylift.sparse import Sparse, plan
 
 #: Deeply nested sources (generated tables, long elif chains) recurse deeply in LibCST's visitors.
 RECURSION_LIMIT = 20_000
+#: Parse only the parts of a file within the wanted codemods' reach (False: whole files).
+SPARSE = True
 #: Deeper nesting (``a.b.c...``, ``1 + 1 + ...``, ``not not ...`` thousands of times over) is
 #: refused: LibCST 1.9's native parser dies of a stack overflow (a segfault, which no
 #: ``except`` catches) somewhere past 5000 levels, and its parse time grows with the square
@@ -101,7 +104,9 @@ def _prepare(
     codemods: list[type[LiftCodemod]],
     settings: Settings,
     filename: str,
+    *,
     python2: bool = False,
+    source: str | None = None,
 ) -> tuple[Pipeline, CodemodContext]:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # no per-file tree copy
     context = CodemodContext(filename=filename, wrapper=wrapper)
@@ -109,7 +114,7 @@ def _prepare(
     instances = [codemod(context, target=target, unsafe=settings.unsafe) for codemod in codemods]
     # Metadata is computed on first use, once per file for all codemods: a file whose
     # candidates all fail the cheap structural checks never pays for scopes.
-    lazy, facts = _LazyMetadata(wrapper), FileFacts(module)
+    lazy, facts = _LazyMetadata(wrapper), FileFacts(module, source)
     for instance in instances:
         instance.metadata = lazy
         instance.facts = facts
@@ -157,7 +162,9 @@ def transform(
     for stage in ([c for c in usable if c.PREPASS], [c for c in usable if not c.PREPASS]):
         wanted = [codemod for codemod in stage if codemod.wants(outcome.code)]
         if wanted:
-            _merge(outcome, _run_codemods(outcome.code, wanted, settings, filename, python2))
+            _merge(
+                outcome, _run_codemods(outcome.code, wanted, settings, filename, python2=python2)
+            )
     if doctests and ">>>" in outcome.code:
         from legacylift.doctests import modernize_docstrings  # it imports this module
 
@@ -211,12 +218,21 @@ def _run_codemods(
     wanted: list[type[LiftCodemod]],
     settings: Settings,
     filename: str,
+    *,
     python2: bool = False,
+    whole: bool = False,
 ) -> Outcome:
-    module = parse(source)
+    """Run ``wanted`` over ``source`` in one traversal; only the parts of the file within
+    their reach are parsed (legacylift/sparse.py), unless ``whole``."""
+    sparse = None if whole or not SPARSE else plan(source, wanted)
+    text = sparse.text if sparse is not None else source
+    module = parse(text)
     notes: list[str] = []
+    active = list(wanted)
     while True:
-        pipeline, context = _prepare(module, wanted, settings, filename, python2)
+        pipeline, context = _prepare(
+            module, active, settings, filename, python2=python2, source=source
+        )
         try:
             new = module.visit(pipeline)
             break
@@ -226,29 +242,36 @@ def _run_codemods(
                 raise
             culprit = type(pipeline.current)
             notes.append(f"{culprit.name()} refused the file: {refusal}")
-            wanted.remove(culprit)
+            active.remove(culprit)
     if not any(c.rewrites or c.consumed_comments for c in pipeline.codemods):
         # Nothing was rewritten: the tree is the parse of ``source``, so skip printing it
         # (and any import a refusing codemod had already asked for).
         return Outcome(code=source, notes=notes + context.warnings, source=source)
-    if "\x0c" in source and module.code != source:
+    if "\x0c" in text and module.code != text:
         # LibCST drops a form feed in a statement's indentation ("\x0cdef f():"): printing
         # the tree would lose bytes that no codemod meant to change.
         raise TransformError("LibCST would drop a form feed (page break) of this file")
     if AddImportsVisitor.CONTEXT_KEY in context.scratch:
         new = _add_imports(new, context)
-    code = new.code
-    if _maybe_unused_imports(context, code):
-        pruned = RemoveImportsVisitor(context).transform_module(new).code
+    code = _whole(new.code, sparse)
+    if code is not None and _maybe_unused_imports(context, code):
+        pruned = _whole(RemoveImportsVisitor(context).transform_module(new).code, sparse)
         # An unused import is better than a lost comment: keep imports that carry one.
-        if not comments(code) - comments(pruned):
+        if pruned is None or not comments(code) - comments(pruned):
             code = pruned
+    if code is None:  # a body that stood aside did not come back intact: parse it all
+        return _run_codemods(source, wanted, settings, filename, python2=python2, whole=True)
     rewrites = {type(c).name(): c.rewrites for c in pipeline.codemods if c.rewrites}
     consumed = [text for c in pipeline.codemods for text in c.consumed_comments]
     return Outcome(
         code=code, rewrites=rewrites, notes=notes + context.warnings, consumed=consumed,
         source=source,
     )  # fmt: skip
+
+
+def _whole(code: str, sparse: Sparse | None) -> str | None:
+    """``code`` with the bodies that stood aside back in place (None if they cannot be)."""
+    return code if sparse is None else sparse.restore(code)
 
 
 def _add_imports(module: cst.Module, context: CodemodContext) -> cst.Module:

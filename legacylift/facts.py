@@ -8,19 +8,29 @@ one plain traversal, the first time any codemod asks, and every codemod shares t
 
 from __future__ import annotations
 
+import builtins
+import symtable
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
+from typing import Literal
 
 import libcst as cst
 import libcst.helpers
+
+#: How a name is bound in a file (see :meth:`FileFacts.binding`).
+Binding = Literal["none", "import", "other"]
+_BUILTINS = frozenset(dir(builtins))
 
 
 class FileFacts:
     """Facts about one module, gathered in a single traversal on first use."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, source: str | None = None) -> None:
         self.module = module
+        #: The text ``module`` was parsed from, when the caller has it (spares a codegen).
+        self.source = source
 
     @cached_property
     def _statements(self) -> _Statements:
@@ -55,6 +65,103 @@ class FileFacts:
                     name = alias.evaluated_alias or alias.evaluated_name
                     bound.setdefault(name, set()).add(module)
         return bound
+
+    @cached_property
+    def import_targets(self) -> dict[str, set[str]]:
+        """Each name an import binds -> what it names, as LibCST's qualified names spell it
+        (``import a.b`` binds ``a`` to ``a``; ``import a.b as c`` binds ``c`` to ``a.b``;
+        ``from a import b as c`` binds ``c`` to ``a.b``; relative imports keep their dots)."""
+        targets: dict[str, set[str]] = {}
+        for node in self.imports:
+            if isinstance(node, cst.Import):
+                for alias in node.names:
+                    dotted = cst.helpers.get_full_name_for_node(alias.name) or ""
+                    name = alias.evaluated_alias or dotted.partition(".")[0]
+                    targets.setdefault(name, set()).add(dotted if alias.evaluated_alias else name)
+            elif not isinstance(node.names, cst.ImportStar):
+                module = "." * len(node.relative) + (
+                    cst.helpers.get_full_name_for_node(node.module) or "" if node.module else ""
+                )
+                for alias in node.names:
+                    name = alias.evaluated_alias or alias.evaluated_name
+                    joined = f"{module}{alias.evaluated_name}" if module.endswith(".") else (
+                        f"{module}.{alias.evaluated_name}"
+                    )  # fmt: skip
+                    targets.setdefault(name, set()).add(joined)
+        return targets
+
+    @cached_property
+    def _import_names(self) -> set[int]:
+        """The ids of the dotted names inside import statements (and of their parts)."""
+        found: set[int] = set()
+        for statement in self.imports:
+            parts: list[cst.CSTNode] = [alias.name for alias in statement.names] if not isinstance(
+                statement.names, cst.ImportStar
+            ) else []  # fmt: skip
+            if isinstance(statement, cst.ImportFrom) and statement.module is not None:
+                parts.append(statement.module)
+            for part in parts:
+                while isinstance(part, cst.Attribute):
+                    found.add(id(part))
+                    part = part.value  # noqa: PLW2901 - down the dotted name
+                found.add(id(part))
+        return found
+
+    @cached_property
+    def _bindings(self) -> dict[str, set[Binding]] | None:
+        """Name -> how the file binds it, from the compiler's symbol tables (None: unknown)."""
+        source = self.source if self.source is not None else self.module.code
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tables = [symtable.symtable(source, "<facts>", "exec")]
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None  # newer syntax than this interpreter's, say: ask LibCST's scopes
+        found: dict[str, set[Binding]] = {}
+        while tables:
+            table = tables.pop()
+            module = table.get_type() == "module"
+            for symbol in table.get_symbols():
+                if module and symbol.is_imported() and not symbol.is_assigned():
+                    found.setdefault(symbol.get_name(), set()).add("import")
+                elif symbol.is_assigned() or symbol.is_imported() or symbol.is_parameter():
+                    found.setdefault(symbol.get_name(), set()).add("other")
+            tables.extend(table.get_children())
+        return found
+
+    def binding(self, name: str) -> Binding | None:
+        """How ``name`` is bound anywhere in the file: ``"none"`` (never: a builtin or an
+        undefined global everywhere), ``"import"`` (only by module-level imports), else
+        ``"other"``; None when this cannot be told cheaply (LibCST's scopes must decide)."""
+        bindings = self._bindings
+        if bindings is None or self.star_import:
+            return None
+        kinds = bindings.get(name, set())
+        if not kinds:
+            return "none"
+        return "import" if kinds == {"import"} else "other"
+
+    def resolve(self, node: cst.CSTNode) -> str | None:
+        """The qualified name LibCST would give the name or dotted name ``node`` (an
+        expression that is read or written, not an attribute's ``.attr``), when the file
+        binds its first name uniformly: ``"builtins.open"``, ``"io.open"``, ``""`` (nothing
+        known); None when only a scope analysis can tell."""
+        dotted = cst.helpers.get_full_name_for_node(node) if _dotted(node) else None
+        if not dotted or id(node) in self._import_names:
+            return None  # what an import statement names is not an expression
+        root, _, rest = dotted.partition(".")
+        how = self.binding(root)
+        if how == "none":  # LibCST names an attribute of a builtin after the builtin
+            return f"builtins.{root}" if root in _BUILTINS else ""
+        if how != "import":
+            return None
+        targets = self.import_targets.get(root, set())
+        if len(targets) != 1:
+            return None
+        (target,) = targets
+        if target.startswith("."):
+            return None
+        return f"{target}.{rest}" if rest else target
 
     @property
     def star_import(self) -> bool:
@@ -150,6 +257,13 @@ class _Attributes(cst.CSTVisitor):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.attributes[node.attr.value] += 1
+
+
+def _dotted(node: cst.CSTNode) -> bool:
+    """Whether ``node`` is a name or a chain of attributes of a name (``a.b.c``)."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
 
 
 def root_name(node: cst.CSTNode) -> str | None:

@@ -1,0 +1,181 @@
+"""Parse only what the codemods may touch: function and class bodies with no candidate stand
+aside while LibCST runs.
+
+LibCST parses about a tenth as fast as ``ast`` and walks as slowly again, while the candidates
+of most codemods are a few lines of a large file (a ``%`` format in one method of a 2,000-line
+module).  A codemod whose rewrites stay in the function or class where its pre-check matched
+declares ``REACH = "local"`` (or ``"class"``: the whole class around the match).  For a file
+whose wanted codemods are all such, every function or class body that holds no match becomes
+one placeholder line followed by blank lines, so that LibCST parses a small module whose lines
+keep their numbers; the original bodies go back into the printed result.
+
+Imports, module-level code and the headers of every definition stay, so the codemods still see
+every module-level binding; a body with ``global`` or ``nonlocal`` stays too, since it binds
+names outside itself.  When the placeholders do not come back intact (a codemod removed the
+statement after one, with the blank lines it carried), the caller runs on the whole file.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from legacylift.codemod import LiftCodemod
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_PLACEHOLDER = "__legacylift_elided_{}__"
+_PLACED = re.compile(r"^([ \t\f]*)__legacylift_elided_(\d+)__[ \t]*(?:\r\n|\r|\n)?\Z")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_BINDS_OUTSIDE = re.compile(r"\b(?:global|nonlocal)\b")
+#: Files smaller than this are parsed whole: the planning would cost more than it saves.
+MIN_SIZE = 4000
+
+
+@dataclass
+class Sparse:
+    """The text LibCST parses, and the bodies that stood aside (by placeholder number)."""
+
+    text: str
+    #: For each placeholder: its indentation, the original lines it stands for, and how many
+    #: blank lines follow them in ``text`` (so that a lost line of ours is noticed).
+    bodies: list[tuple[str, list[str], int]] = field(default_factory=list)
+
+    def restore(self, code: str) -> str | None:
+        """``code`` (printed from the sparse text) with the bodies back; None if a
+        placeholder, or one of the blank lines after it, did not survive the codemods."""
+        lines = split_lines(code)
+        out: list[str] = []
+        index, expected = 0, 0
+        while index < len(lines):
+            found = _PLACED.match(lines[index]) if "__legacylift_elided_" in lines[index] else None
+            if found is None:
+                out.append(lines[index])
+                index += 1
+                continue
+            if expected >= len(self.bodies) or int(found[2]) != expected:
+                return None
+            indent, original, after = self.bodies[expected]
+            if found[1] != indent or _blank_run(lines, index + 1) != len(original) - 1 + after:
+                return None
+            out.extend(original)
+            index += len(original)
+            expected += 1
+        return "".join(out) if expected == len(self.bodies) else None
+
+
+def _blank_run(lines: list[str], start: int) -> int:
+    """How many lines from ``start`` on hold only whitespace."""
+    end = start
+    while end < len(lines) and not lines[end].strip():
+        end += 1
+    return end - start
+
+
+def plan(source: str, codemods: Sequence[type[LiftCodemod]]) -> Sparse | None:
+    """The sparse text for running ``codemods`` on ``source``, or None to parse it whole
+    (a codemod that may reach beyond its match, a small file, or nothing to leave out)."""
+    if len(source) < MIN_SIZE or any(c.REACH == "file" or c.PRECHECK is None for c in codemods):
+        return None
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
+    hits: set[int] = set()
+    whole: set[int] = set()  # lines whose class stays whole
+    for codemod in codemods:
+        assert codemod.PRECHECK is not None
+        lines = _lines(starts, codemod.PRECHECK.finditer(source))
+        (whole if codemod.REACH == "class" else hits).update(lines)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source.removeprefix("\ufeff"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    text = split_lines(source)
+    spans: list[tuple[int, int]] = []
+    _collect(tree.body, hits | whole, whole, text, spans)
+    if not spans:
+        return None
+    return _build(text, spans)
+
+
+def split_lines(text: str) -> list[str]:
+    """``text``'s lines with their endings, split where Python's tokenizer splits them (not
+    at form feeds or the other breaks ``str.splitlines`` knows)."""
+    return _LINE.findall(text)
+
+
+def _lines(starts: list[int], matches: Iterable[re.Match[str]]) -> set[int]:
+    """The (1-based) line numbers each match covers."""
+    found: set[int] = set()
+    for match in matches:
+        first = bisect.bisect_right(starts, match.start())
+        last = bisect.bisect_right(starts, max(match.end() - 1, match.start()))
+        found.update(range(first, last + 1))
+    return found
+
+
+def _collect(
+    body: list[ast.stmt], hits: set[int], whole: set[int], text: list[str],
+    spans: list[tuple[int, int]],
+) -> None:  # fmt: skip
+    """Add the (first, last) lines of each body under ``body`` that may stand aside."""
+    for node in body:
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
+        end = node.end_lineno or node.lineno
+        touched = any(start <= line <= end for line in hits)
+        if isinstance(node, _DEFINITIONS) and not touched:
+            span = _body_span(node, text)
+            if span is not None:
+                spans.append(span)
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue  # a function with a match stays whole
+        if isinstance(node, ast.ClassDef) and any(start <= line <= end for line in whole):
+            continue
+        for part in _blocks(node):
+            _collect(part, hits, whole, text, spans)
+
+
+def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:
+    """The statement lists directly inside a statement (bodies, branches, handlers, cases)."""
+    parts = [getattr(node, name, None) for name in ("body", "orelse", "finalbody")]
+    parts += [handler.body for handler in getattr(node, "handlers", ())]
+    parts += [case.body for case in getattr(node, "cases", ())]
+    return [part for part in parts if isinstance(part, list)]
+
+
+def _body_span(node: ast.stmt, text: list[str]) -> tuple[int, int] | None:
+    """The lines of a definition's body, if it starts on a line of its own and binds
+    nothing outside itself."""
+    head = getattr(node, "body", [])[0]
+    decorators = getattr(head, "decorator_list", [])
+    first, last = min([head.lineno] + [d.lineno for d in decorators]), node.end_lineno or 0
+    line = text[first - 1]
+    alone = line.lstrip().startswith("@") if decorators else not line[: head.col_offset].strip()
+    if not alone or last - first < 2:
+        return None  # ``def f(): return 1``, or too short to be worth a placeholder
+    if _BINDS_OUTSIDE.search("".join(text[first - 1 : last])):
+        return None
+    return first, last
+
+
+def _build(text: list[str], spans: list[tuple[int, int]]) -> Sparse:
+    """``text`` with each span's first line a numbered placeholder, its other lines blank."""
+    out = list(text)
+    sparse = Sparse("")
+    for first, last in sorted(spans):
+        original = text[first - 1 : last]
+        indent = original[0][: len(original[0]) - len(original[0].lstrip(" \t\f"))]
+        out[first - 1] = indent + _PLACEHOLDER.format(len(sparse.bodies)) + _eol(original[0])
+        for index in range(first, last):
+            out[index] = _eol(text[index])
+        sparse.bodies.append((indent, original, _blank_run(text, last)))
+    sparse.text = "".join(out)
+    return sparse
+
+
+def _eol(line: str) -> str:
+    return line[len(line.rstrip("\r\n")) :]

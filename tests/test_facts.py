@@ -1,0 +1,119 @@
+"""FileFacts.resolve: the scope-free answer must be LibCST's own, or no answer at all."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, QualifiedNameProvider, QualifiedNameSource
+
+from legacylift.facts import FileFacts
+
+SOURCE = textwrap.dedent(
+    """\
+    import io
+    import os.path
+    import xml.etree.ElementTree as ET
+    from collections import OrderedDict as OD
+    from . import sibling
+    import json
+    try:
+        import simplejson as json
+    except ImportError:
+        pass
+
+    def shadow(open):
+        return open
+
+    def rebinds():
+        global gettext
+        gettext = None
+
+    io.open(p)
+    open(p)
+    print(p)
+    os.path.join(a, b)
+    ET.fromstring(t)
+    OD()
+    sibling.run()
+    json.loads(s)
+    tuple.__new__(cls)
+    WindowsError()
+    gettext()
+    undefined.attribute()
+    """
+)
+
+
+def _calls() -> tuple[FileFacts, dict[str, cst.BaseExpression], dict[cst.CSTNode, object]]:
+    module = cst.parse_module(SOURCE)
+    names = MetadataWrapper(module, unsafe_skip_copy=True).resolve(QualifiedNameProvider)
+    funcs = {}
+    for line in module.body:
+        if m := _call(line):
+            funcs[module.code_for_node(m.func)] = m.func
+    return FileFacts(module, SOURCE), funcs, dict(names)
+
+
+def _call(line: cst.CSTNode) -> cst.Call | None:
+    if isinstance(line, cst.SimpleStatementLine) and isinstance(line.body[0], cst.Expr):
+        value = line.body[0].value
+        return value if isinstance(value, cst.Call) else None
+    return None
+
+
+@pytest.mark.parametrize(
+    ("callee", "expected"),
+    [
+        pytest.param("io.open", "io.open", id="a-module-import"),
+        pytest.param("print", "builtins.print", id="a-builtin-bound-nowhere"),
+        pytest.param("open", None, id="a-parameter-somewhere-asks-the-scopes"),
+        pytest.param("os.path.join", "os.path.join", id="a-dotted-import"),
+        pytest.param("ET.fromstring", "xml.etree.ElementTree.fromstring", id="import-as"),
+        pytest.param("OD", "collections.OrderedDict", id="from-import-as"),
+        pytest.param("tuple.__new__", "builtins.tuple", id="libcst-names-a-builtin-attribute"),
+        pytest.param("undefined.attribute", "", id="an-unbound-name-is-nothing"),
+        pytest.param("sibling.run", None, id="relative-imports-ask-the-scopes"),
+        pytest.param("json.loads", None, id="imported-twice-asks"),
+        pytest.param("gettext", None, id="bound-by-global-in-a-function-asks"),
+    ],
+)
+def test_resolve_agrees_with_libcst(callee: str, expected: str | None) -> None:
+    facts, funcs, names = _calls()
+    node = funcs[callee]
+    assert facts.resolve(node) == expected
+    if expected is not None:  # the same answer as LibCST's scopes give
+        found = names.get(node, set())
+        found = found() if callable(found) else found
+        assert {q.name for q in found if q.source is not QualifiedNameSource.LOCAL} == (
+            {expected} if expected else set()
+        )
+
+
+def test_open_is_not_free_where_a_parameter_shadows_it() -> None:
+    facts, _, _ = _calls()
+    assert facts.binding("open") == "other"  # ``def shadow(open)``
+    assert facts.binding("WindowsError") == "none"
+    assert facts.binding("io") == "import"
+
+
+def test_names_inside_import_statements_are_not_expressions() -> None:
+    module = cst.parse_module("import os.path\n")
+    alias = cst.ensure_type(module.body[0], cst.SimpleStatementLine).body[0]
+    dotted = cst.ensure_type(alias, cst.Import).names[0].name
+    assert FileFacts(module, module.code).resolve(dotted) is None
+
+
+def test_a_star_import_leaves_every_name_to_the_scopes() -> None:
+    module = cst.parse_module("from os import *\nopen(p)\n")
+    call = _call(module.body[1])
+    assert call is not None
+    assert FileFacts(module, module.code).resolve(call.func) is None
+
+
+def test_syntax_this_interpreter_cannot_compile_asks_the_scopes() -> None:
+    # symtable compiles the text; LibCST parsed it, the running Python may not.
+    module = cst.parse_module("open(p)\n")
+    facts = FileFacts(module, "open(p\n")
+    assert facts.binding("open") is None

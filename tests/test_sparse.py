@@ -1,0 +1,117 @@
+"""Sparse parsing: bodies out of every wanted codemod's reach stand aside and come back as
+they were; the result is the one a whole-file run gives."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from codemods import CODEMODS
+from legacylift import engine
+from legacylift.engine import Settings, eligible, modernize_text
+from legacylift.sparse import plan, split_lines
+
+BY_NAME = {c.name(): c for c in CODEMODS}
+FILLER = "".join(f"        total += {i} * value  # step {i}\n" for i in range(60))
+SOURCE = textwrap.dedent(
+    """\
+    import os
+
+
+    class Report(object):
+        @classmethod
+        def build(cls, value):
+            total = 0
+    {filler}        return total
+
+        def label(self, name):
+            return "report %s" % (name,)
+
+        def unused(self, value):
+            total = 0
+    {filler}        return total
+
+
+    class Untouched:
+        @staticmethod
+        def helper(value):
+            total = 0
+    {filler}        return total
+
+
+    def rebinding():
+        global CACHE
+        CACHE = {{}}
+    {shallow}
+
+    def generator(items):
+        for item in items:
+            yield item
+    """
+).format(filler=FILLER, shallow=FILLER.replace("        ", "    "))
+
+
+def _settings(target: tuple[int, int] = (3, 8)) -> Settings:
+    return Settings(target=target, codemods=eligible(CODEMODS, target, False))
+
+
+def test_bodies_without_a_match_stand_aside_and_lines_keep_their_numbers() -> None:
+    wanted = [BY_NAME["percent_format_to_fstring"], BY_NAME["object_base_class"]]
+    sparse = plan(SOURCE, wanted)
+    assert sparse is not None
+    lines = split_lines(sparse.text)
+    assert len(lines) == len(split_lines(SOURCE))
+    # Report holds the matches: its header and label (a match) stay, the other bodies go.
+    assert "    @classmethod\n    def build(cls, value):\n        __legacylift_elided_0__\n" in (
+        sparse.text
+    )
+    assert 'return "report %s" % (name,)' in sparse.text
+    assert "def unused(self, value):\n        __legacylift_elided_1__\n" in sparse.text
+    # A class with no match goes whole, from the decorator of its first method on.
+    assert "class Untouched:\n    __legacylift_elided_2__\n\n" in sparse.text
+    # ``global`` binds a module name from inside: that body stays.
+    assert "    global CACHE\n" in sparse.text
+    assert sparse.restore(sparse.text) == SOURCE
+
+
+def test_a_codemod_that_reaches_the_whole_file_parses_it_whole() -> None:
+    wanted = [BY_NAME["percent_format_to_fstring"], BY_NAME["py2_stdlib_renames"]]
+    assert BY_NAME["py2_stdlib_renames"].REACH == "file"  # a rename reaches every use
+    assert plan(SOURCE, wanted) is None
+
+
+def test_a_small_file_is_parsed_whole() -> None:
+    small = 'def f(name):\n    x = 1\n    y = 2\n    return "%s" % name\n'
+    assert plan(small, [BY_NAME["percent_format_to_fstring"]]) is None
+
+
+def test_a_placeholder_that_lost_its_blank_lines_is_not_restored() -> None:
+    sparse = plan(SOURCE, [BY_NAME["percent_format_to_fstring"]])
+    assert sparse is not None
+    damaged = sparse.text.replace("__legacylift_elided_0__\n\n", "__legacylift_elided_0__\n", 1)
+    assert sparse.restore(damaged) is None
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_the_result_is_the_whole_file_result(newline: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = SOURCE.replace("\n", newline)
+    sparse = modernize_text(source, _settings())
+    monkeypatch.setattr(engine, "SPARSE", False)
+    whole = modernize_text(source, _settings())
+    assert sparse.code == whole.code
+    assert sparse.rewrites == whole.rewrites
+    assert sparse.notes == whole.notes
+    assert "f'report {name!s}'" in sparse.code or 'f"report {name!s}"' in sparse.code
+    assert "class Report:" in sparse.code
+    assert FILLER.replace("\n", newline) in sparse.code
+
+
+def test_notes_keep_their_line_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # generator_stop_iteration notes the line of a next() it leaves in a generator.
+    source = SOURCE + "\n\ndef first(items):\n    it = iter(items)\n    yield next(it)\n"
+    sparse = modernize_text(source, _settings())
+    monkeypatch.setattr(engine, "SPARSE", False)
+    whole = modernize_text(source, _settings())
+    assert sparse.notes == whole.notes
+    assert any(f"line(s) {len(split_lines(source))}" in note for note in sparse.notes)
