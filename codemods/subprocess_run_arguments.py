@@ -19,6 +19,7 @@ POPEN_KEYWORDS = frozenset(
 #: The keywords a rewrite starts from.
 _KEYWORDS = frozenset({"stdout", "stderr", "universal_newlines"})
 
+
 class SubprocessRunArguments(CallsBase):
     """Use ``capture_output=True`` and ``text=`` in ``subprocess`` calls (Python 3.7+).
 
