@@ -73,14 +73,11 @@ class LiftCodemod(CodemodCommand):
     #: function around it, or its module-level statement), ``"class"`` (the class around it),
     #: or ``"file"``.  Bodies out of every match's reach are not parsed (legacylift/sparse.py).
     REACH: ClassVar[str] = "file"
-    #: Strings of which a file must hold one for PRECHECK to match (derived from it).
-    _NEEDS: ClassVar[frozenset[str] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         # `python -m libcst.tool list` shows DESCRIPTION: keep it the docstring's first line.
         cls.DESCRIPTION = cls.summary()
-        cls._NEEDS = required_literals(cls.PRECHECK) if cls.PRECHECK is not None else None
 
     def __init__(self, context: CodemodContext, target: str = "3.10", unsafe: bool = False) -> None:
         super().__init__(context)
@@ -107,9 +104,12 @@ class LiftCodemod(CodemodCommand):
     @classmethod
     def wants(cls, source: str) -> bool:
         """Whether the cheap pre-check says this source may hold something to rewrite."""
-        if cls._NEEDS is not None and not any(needed in source for needed in cls._NEEDS):
+        if cls.PRECHECK is None:
+            return True
+        needs = required_literals(cls.PRECHECK)  # cached per pattern
+        if needs is not None and not any(needed in source for needed in needs):
             return False  # a plain substring test, before a regex that scans every character
-        return cls.PRECHECK is None or cls.PRECHECK.search(source) is not None
+        return cls.PRECHECK.search(source) is not None
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

@@ -56,6 +56,7 @@ import hypothesmith
 from hypothesis import HealthCheck, Phase
 from hypothesis import strategies as st
 
+import legacylift.sparse
 from legacylift.engine import (
     RECURSION_LIMIT,
     Outcome,
@@ -266,6 +267,10 @@ class Checker:
         if second.code != first.code:
             culprits = ",".join(sorted(second.rewrites)) or "-"
             return failure("not-fixed-point", culprits, f"second run rewrote {culprits}")
+        sparse = self._run_sparse(source, settings)
+        if not isinstance(sparse, Outcome) or sparse.code != first.code:
+            # Parsing only the bodies within the codemods' reach must change nothing.
+            return failure("sparse-differs", "-", "the sparse parse gives another result")
         if not _round_trips(first.source or source):
             # The output is LibCST's print of its tree: bytes it cannot print back are lost.
             return failure("lossy-parse", "libcst", "LibCST does not print the input back")
@@ -287,6 +292,16 @@ class Checker:
             return exc
         except Exception as exc:  # the property under test: nothing else may escape
             return Failure("crash", _crash_site(exc), (0, 0), "", "", _one_line(exc))
+
+    def _run_sparse(self, source: str, settings: Settings) -> Outcome | TransformError | Failure:
+        """:meth:`_run` with the sparse parse on for any size of file (fuzzed programs are
+        small; the engine parses such files whole)."""
+        size = legacylift.sparse.MIN_SIZE
+        legacylift.sparse.MIN_SIZE = 0
+        try:
+            return self._run(source, settings)
+        finally:
+            legacylift.sparse.MIN_SIZE = size
 
     def blame(self, found: Failure) -> Failure:
         """``found`` with ``where`` naming the codemods that fail the same way alone (of those

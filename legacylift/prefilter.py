@@ -10,6 +10,7 @@ without running the regex.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -23,6 +24,7 @@ Needs = Optional[frozenset[str]]
 COMMON = frozenset({"import", "from", "def", "class", "if", "in", "for", "return", "self"})
 
 
+@functools.cache
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Strings of which every match of ``pattern`` contains at least one (None: no such set
     is known, so the regex itself must decide)."""

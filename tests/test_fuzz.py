@@ -93,3 +93,14 @@ def test_the_command_line_reports_programs_per_target(capsys: pytest.CaptureFixt
     assert status == 0, out
     assert "  3.8: 3 programs;" in out and "  3.13: 3 programs;" in out
     assert out.rstrip().endswith("0 distinct failures")
+
+
+def test_a_sparse_parse_that_differs_is_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The checker parses every program sparsely too (small ones included) and compares.
+    from legacylift.sparse import Sparse
+
+    source = 'def f():\n    a = 1\n    b = 2\n    return a + b\n\n\nx = "%s" % (1,)\n'
+    assert Checker().check(source, (3, 8), "default") == ("rewritten", None)
+    monkeypatch.setattr(Sparse, "restore", lambda self, code: code)  # bodies not put back
+    _, failure = Checker().check(source, (3, 8), "default")
+    assert failure is not None and failure.kind == "sparse-differs"

@@ -41,7 +41,9 @@ def test_no_requirement(pattern: str) -> None:
     assert found is None or found == {"a"}
 
 
-PATTERNS = [c.PRECHECK for c in CODEMODS if c.PRECHECK is not None and c._NEEDS is not None]
+PATTERNS = [
+    c.PRECHECK for c in CODEMODS if c.PRECHECK is not None and required_literals(c.PRECHECK)
+]
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=[p.pattern[:40] for p in PATTERNS])
