@@ -18,6 +18,7 @@ from codemods.collections_abc_imports import CollectionsAbcImports
 from codemods.concat_to_fstring import ConcatToFstring
 from codemods.datetime_utc_alias import DatetimeUtcAlias
 from codemods.datetime_utcnow import DatetimeUtcnow
+from codemods.defaultdict_lambda import DefaultdictLambda
 from codemods.dict_iter_methods import DictIterMethods
 from codemods.dict_merge_operator import DictMergeOperator
 from codemods.dict_views_to_lists import DictViewsToLists
@@ -79,6 +80,7 @@ from codemods.typing_deprecated_imports import TypingDeprecatedImports
 from codemods.unicode_prefix import UnicodePrefix
 from codemods.unittest_make_suite import UnittestMakeSuite
 from codemods.unittest_removed_aliases import UnittestRemovedAliases
+from codemods.unpacking_list_comprehension import UnpackingListComprehension
 from codemods.utf8_coding_cookie import Utf8CodingCookie
 from codemods.version_branches import VersionBranches
 from codemods.views_to_lists_when_observed import ViewsToListsWhenObserved
@@ -160,6 +162,8 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     SubprocessRunArguments,
     MockToUnittestMock,
     CollectionLiterals,
+    DefaultdictLambda,
+    UnpackingListComprehension,
     SetTraceToBreakpoint,
     AssignThenTestToWalrus,
     # beyond pyupgrade and ruff's UP rules

@@ -70,7 +70,6 @@ class LruCacheCalls(CallsBase):
     """
 
     MIN_PYTHON = (3, 8)
-    REACH = "local"
     PRECHECK = re.compile(r"\blru_cache\b")
 
     def _lru_cache(self, original: cst.Call, updated: cst.Call) -> bool:

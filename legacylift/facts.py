@@ -234,7 +234,8 @@ class _Statements:
 def _blocks(statement: cst.BaseCompoundStatement) -> list[cst.CSTNode]:
     """The statements directly inside a compound statement, its ``else``/``except`` parts
     included (a one-line suite stands for its statements)."""
-    parts: list[cst.CSTNode] = [statement.body]
+    # A ``match`` statement has no body of its own, only its cases'.
+    parts: list[cst.CSTNode] = [statement.body] if hasattr(statement, "body") else []
     for name in ("orelse", "finalbody"):
         part = getattr(statement, name, None)
         if part is not None:

@@ -117,3 +117,13 @@ def test_syntax_this_interpreter_cannot_compile_asks_the_scopes() -> None:
     module = cst.parse_module("open(p)\n")
     facts = FileFacts(module, "open(p\n")
     assert facts.binding("open") is None
+
+
+def test_a_match_statement_is_walked_through_its_cases() -> None:
+    # ``match`` has cases but no body: the statement walk raised AttributeError, and every
+    # codemod asking for imports failed the file ("internal error").
+    source = "import io\nmatch x:\n    case 1:\n        import json\n        io.open(p)\n"
+    module = cst.parse_module(source)
+    facts = FileFacts(module, source)
+    assert {type(i).__name__ for i in facts.imports} == {"Import"}
+    assert len(facts.imports) == 2
