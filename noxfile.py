@@ -86,6 +86,13 @@ def fuzz(session: nox.Session) -> None:
     session.run("python", "-m", "legacylift.fuzz", *session.posargs)
 
 
+@nox.session(default=False)
+def torture(session: nox.Session) -> None:
+    """modernize pyenv's stdlibs 2.7, 3.8-3.13 and the corpus: no crash, no file damaged."""
+    install(session, "tool")
+    session.run("python", "-m", "legacylift.torture", *session.posargs)
+
+
 @nox.session
 def interpreters(session: nox.Session) -> None:
     """Show the interpreters the bench would use, their labels, and how to get missing ones."""
