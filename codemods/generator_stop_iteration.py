@@ -62,6 +62,13 @@ class GeneratorStopIteration(LiftCodemod):
     MIN_PYTHON = (3, 3)  # ``return value`` in a generator
     REACH = "local"
     PRECHECK = re.compile(r"\byield\b")
+
+    @classmethod
+    def wants(cls, source: str) -> bool:
+        """A generator (its ``yield`` lines are where sparse parsing looks), and something to
+        say about it: a ``StopIteration`` or a ``next(`` call somewhere in the file."""
+        return ("StopIteration" in source or "next(" in source) and super().wants(source)
+
     METADATA_DEPENDENCIES: ClassVar = (ParentNodeProvider, ScopeProvider, PositionProvider)
 
     def visit_Module(self, node: cst.Module) -> None:

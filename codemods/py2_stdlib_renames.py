@@ -40,7 +40,14 @@ class Py2StdlibRenames(LiftCodemod):
     where Python 2 took both: those rewrites leave a note.
     """
 
-    PRECHECK = re.compile(rf"^\s*(?:import|from)[^\n]*\b(?:{'|'.join(PY2)})\b", re.M)
+    # A Python 2 module right after ``import`` (or after an earlier module of the same
+    # statement) or ``from``, and not followed by a dot: ``from urllib.parse import x`` and
+    # ``from html.parser import HTMLParser`` are Python 3, ``from urllib import quote`` is not.
+    PRECHECK = re.compile(
+        r"^[ \t]*(?:import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*|from[ \t]+)"
+        rf"(?:{'|'.join(map(re.escape, PY2))})\b(?![ \t]*\.)",
+        re.M,
+    )
     METADATA_DEPENDENCIES: ClassVar = (QualifiedNameProvider, ScopeProvider)
 
     def _renamed(self, old: str) -> str | None:

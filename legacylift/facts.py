@@ -21,6 +21,7 @@ import libcst.helpers
 
 #: How a name is bound in a file (see :meth:`FileFacts.binding`).
 Binding = Literal["none", "import", "other"]
+_Kind = Literal["import", "local-import", "other"]
 _BUILTINS = frozenset(dir(builtins))
 
 
@@ -108,7 +109,7 @@ class FileFacts:
         return found
 
     @cached_property
-    def _bindings(self) -> dict[str, set[Binding]] | None:
+    def _bindings(self) -> dict[str, set[_Kind]] | None:
         """Name -> how the file binds it, from the compiler's symbol tables (None: unknown)."""
         source = self.source if self.source is not None else self.module.code
         try:
@@ -117,13 +118,18 @@ class FileFacts:
                 tables = [symtable.symtable(source, "<facts>", "exec")]
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None  # newer syntax than this interpreter's, say: ask LibCST's scopes
-        found: dict[str, set[Binding]] = {}
+        found: dict[str, set[_Kind]] = {}
         while tables:
             table = tables.pop()
             module = table.get_type() == "module"
             for symbol in table.get_symbols():
-                if module and symbol.is_imported() and not symbol.is_assigned():
-                    found.setdefault(symbol.get_name(), set()).add("import")
+                imported_only = symbol.is_imported() and not symbol.is_assigned()
+                if imported_only and not symbol.is_parameter():
+                    # A function's own ``import os`` names what the module's does, as long as
+                    # every import of the name names one thing (resolve() checks).
+                    found.setdefault(symbol.get_name(), set()).add(
+                        "import" if module else "local-import"
+                    )
                 elif symbol.is_assigned() or symbol.is_imported() or symbol.is_parameter():
                     found.setdefault(symbol.get_name(), set()).add("other")
             tables.extend(table.get_children())
@@ -131,15 +137,17 @@ class FileFacts:
 
     def binding(self, name: str) -> Binding | None:
         """How ``name`` is bound anywhere in the file: ``"none"`` (never: a builtin or an
-        undefined global everywhere), ``"import"`` (only by module-level imports), else
+        undefined global everywhere), ``"import"`` (only by imports, one at module level), else
         ``"other"``; None when this cannot be told cheaply (LibCST's scopes must decide)."""
         bindings = self._bindings
         if bindings is None or self.star_import:
             return None
+        if name.startswith("__") and not name.endswith("__"):
+            return None  # the symbol tables of a class hold it mangled (_C__name)
         kinds = bindings.get(name, set())
         if not kinds:
             return "none"
-        return "import" if kinds == {"import"} else "other"
+        return "import" if "import" in kinds and kinds <= {"import", "local-import"} else "other"
 
     def resolve(self, node: cst.CSTNode) -> str | None:
         """The qualified name LibCST would give the name or dotted name ``node`` (an

@@ -127,3 +127,26 @@ def test_a_match_statement_is_walked_through_its_cases() -> None:
     facts = FileFacts(module, source)
     assert {type(i).__name__ for i in facts.imports} == {"Import"}
     assert len(facts.imports) == 2
+
+
+def test_a_private_name_is_left_to_the_scopes() -> None:
+    # In a class, the compiler's symbol tables hold ``__x`` as ``_C__x``: they would call it
+    # bound nowhere.
+    source = "class C:\n    def f(self):\n        __x = 1\n        return __x()\n"
+    module = cst.parse_module(source)
+    assert FileFacts(module, source).binding("__x") is None
+
+
+def test_a_function_importing_the_module_again_names_the_same_thing() -> None:
+    source = "import os\n\ndef f():\n    import os\n    os.getcwd()\n\nos.sep\n"
+    module = cst.parse_module(source)
+    facts = FileFacts(module, source)
+    assert facts.binding("os") == "import"
+    other = "import os\n\ndef f():\n    import posixpath as os\n"
+    assert FileFacts(cst.parse_module(other), other).binding("os") == "import"
+    mixed = cst.parse_module(other)
+    statement = cst.parse_statement("os.sep\n")
+    expression = cst.ensure_type(
+        cst.ensure_type(statement, cst.SimpleStatementLine).body[0], cst.Expr
+    )
+    assert FileFacts(mixed, other).resolve(expression.value) is None  # os or posixpath

@@ -104,3 +104,12 @@ def test_dummy_thread_kept_on_3_9() -> None:
     outcome = assert_noop(Py2StdlibRenames, "import dummy_thread\n", target="3.9")
     assert any("_dummy_thread" in note for note in outcome.notes)
     assert_rewrite(Py2StdlibRenames, "import dummy_thread\n", "import _dummy_thread\n")
+
+
+def test_the_pre_check_passes_python_3_imports_by() -> None:
+    # Python 3 names that contain a Python 2 module's name: nothing to rename, no parse.
+    assert not Py2StdlibRenames.wants("from urllib.parse import quote\nimport urllib.request\n")
+    assert not Py2StdlibRenames.wants("from html.parser import HTMLParser\n")
+    assert Py2StdlibRenames.wants("from urllib import quote\n")
+    assert Py2StdlibRenames.wants("import os, urllib2 as u2\n")
+    assert Py2StdlibRenames.wants("    import cPickle as pickle\n")
