@@ -45,50 +45,47 @@ class FileFacts:
         return self._statements.imports
 
     @cached_property
-    def import_bound(self) -> dict[str, set[str]]:
-        """Each name an import binds anywhere in the file -> the modules it is imported from
-        (``import a.b`` binds ``a`` from ``a``; ``from a import b as c`` binds ``c`` from ``a``).
-
-        A name no import binds cannot resolve to an imported name: codemods check this before
-        asking for qualified names, which may compute the file's scopes."""
-        bound: dict[str, set[str]] = {}
+    def _bindings_by_import(self) -> list[tuple[str, str, str]]:
+        """(name bound, module imported from, what the name names) for each import alias:
+        ``import a.b`` -> (a, a.b, a); ``import a.b as c`` -> (c, a.b, a.b);
+        ``from a import b as c`` -> (c, a, a.b); relative modules keep their dots."""
+        found: list[tuple[str, str, str]] = []
         for node in self.imports:
             if isinstance(node, cst.Import):
                 for alias in node.names:
                     dotted = cst.helpers.get_full_name_for_node(alias.name) or ""
                     name = alias.evaluated_alias or dotted.partition(".")[0]
-                    bound.setdefault(name, set()).add(dotted)
+                    found.append((name, dotted, dotted if alias.evaluated_alias else name))
             elif not isinstance(node.names, cst.ImportStar):
                 module = "." * len(node.relative) + (
                     cst.helpers.get_full_name_for_node(node.module) or "" if node.module else ""
                 )
                 for alias in node.names:
                     name = alias.evaluated_alias or alias.evaluated_name
-                    bound.setdefault(name, set()).add(module)
+                    dot = "" if module.endswith(".") else "."
+                    found.append((name, module, f"{module}{dot}{alias.evaluated_name}"))
+        return found
+
+    @cached_property
+    def import_bound(self) -> dict[str, set[str]]:
+        """Each name an import binds anywhere in the file -> the modules it is imported from
+        (``import a.b`` binds ``a`` from ``a.b``; ``from a import b as c`` binds ``c`` from ``a``).
+
+        A name no import binds cannot resolve to an imported name: codemods check this before
+        asking for qualified names, which may compute the file's scopes."""
+        bound: dict[str, set[str]] = {}
+        for name, module, _ in self._bindings_by_import:
+            bound.setdefault(name, set()).add(module)
         return bound
 
     @cached_property
     def import_targets(self) -> dict[str, set[str]]:
         """Each name an import binds -> what it names, as LibCST's qualified names spell it
         (``import a.b`` binds ``a`` to ``a``; ``import a.b as c`` binds ``c`` to ``a.b``;
-        ``from a import b as c`` binds ``c`` to ``a.b``; relative imports keep their dots)."""
+        ``from a import b as c`` binds ``c`` to ``a.b``)."""
         targets: dict[str, set[str]] = {}
-        for node in self.imports:
-            if isinstance(node, cst.Import):
-                for alias in node.names:
-                    dotted = cst.helpers.get_full_name_for_node(alias.name) or ""
-                    name = alias.evaluated_alias or dotted.partition(".")[0]
-                    targets.setdefault(name, set()).add(dotted if alias.evaluated_alias else name)
-            elif not isinstance(node.names, cst.ImportStar):
-                module = "." * len(node.relative) + (
-                    cst.helpers.get_full_name_for_node(node.module) or "" if node.module else ""
-                )
-                for alias in node.names:
-                    name = alias.evaluated_alias or alias.evaluated_name
-                    joined = f"{module}{alias.evaluated_name}" if module.endswith(".") else (
-                        f"{module}.{alias.evaluated_name}"
-                    )  # fmt: skip
-                    targets.setdefault(name, set()).add(joined)
+        for name, _, target in self._bindings_by_import:
+            targets.setdefault(name, set()).add(target)
         return targets
 
     @cached_property
