@@ -15,6 +15,7 @@ from codemods.cmp_method_to_rich_comparisons import CmpMethodToRichComparisons
 from codemods.cmp_to_key import CmpToKey
 from codemods.collection_literals import CollectionLiterals
 from codemods.collections_abc_imports import CollectionsAbcImports
+from codemods.comprehension_splat import ComprehensionSplat
 from codemods.concat_to_fstring import ConcatToFstring
 from codemods.datetime_utc_alias import DatetimeUtcAlias
 from codemods.datetime_utcnow import DatetimeUtcnow
@@ -162,6 +163,7 @@ CODEMODS: tuple[type[LiftCodemod], ...] = (
     SubprocessRunArguments,
     MockToUnittestMock,
     CollectionLiterals,
+    ComprehensionSplat,
     DefaultdictLambda,
     UnpackingListComprehension,
     SetTraceToBreakpoint,

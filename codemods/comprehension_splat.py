@@ -1,0 +1,87 @@
+"""``[x for x in y]`` -> ``[*y]``, ``{x for x in y}`` -> ``{*y}`` (pyupgrade)."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+import libcst.matchers as m
+
+from codemods._calls import code, starred
+from legacylift.codemod import LiftCodemod
+
+#: One plain loop whose target is all the comprehension yields.
+COPY_LOOP = m.CompFor(target=m.Name(lpar=[]), ifs=[], inner_for_in=None, asynchronous=None)
+
+
+class ComprehensionSplat(LiftCodemod):
+    """Unpack an iterable into a list or set display rather than copy it item by item.
+
+    **Why.** A comprehension that yields its own loop variable only copies the iterable;
+    ``[*y]`` says so, and the copy runs in C without a frame for the comprehension.
+
+    **Example.**
+
+        names = [name for name in registry]
+        unique = {
+            tag for tag in tags  # all of them
+        }
+
+    becomes
+
+        names = [*registry]
+        unique = {
+            *tags  # all of them
+        }
+
+    **Refuses** conditions (``if``), several loops, ``async for``, an item that is not the
+    loop variable itself (``[(x) for x in y]``, ``[x.y for x in y]``), and comments between
+    the item and the iterable (they would be lost). Generator expressions stay: ``f(x for x
+    in y)`` is not ``f(*y)``, and a starred item in a generator needs Python 3.15.
+
+    **Dict comprehensions are refused on purpose:** ``{k: v for k, v in d.items()}`` calls
+    ``d.items()``, but ``{**d}`` reads ``d.keys()`` and ``d[k]`` (or nothing of the class at
+    all for a ``dict`` subclass), so a mapping that defines ``items`` its own way gives
+    another result, and an object with ``items`` alone fails.
+
+    **Safety.** Safe: both forms call ``iter(y)`` once, in the enclosing scope, and keep every
+    item in order. Only the message of the TypeError for a non-iterable ``y`` differs.
+    """
+
+    REACH = "local"
+    # The item, then ``for`` and the same name: a refused comment cannot come between them.
+    PRECHECK = re.compile(r"[\[{](?:\s|#[^\n]*)*(\w+)\s+for\s+\1\s+in\b")
+
+    def leave_ListComp(
+        self, original_node: cst.ListComp, updated_node: cst.ListComp
+    ) -> cst.BaseExpression:
+        element = self._splatted(updated_node)
+        if element is None:
+            return updated_node
+        self.count_rewrite()
+        return cst.List([element], updated_node.lbracket, updated_node.rbracket,
+                        updated_node.lpar, updated_node.rpar)  # fmt: skip
+
+    def leave_SetComp(
+        self, original_node: cst.SetComp, updated_node: cst.SetComp
+    ) -> cst.BaseExpression:
+        element = self._splatted(updated_node)
+        if element is None:
+            return updated_node
+        self.count_rewrite()
+        return cst.Set([element], updated_node.lbrace, updated_node.rbrace,
+                       updated_node.lpar, updated_node.rpar)  # fmt: skip
+
+    @staticmethod
+    def _splatted(node: cst.ListComp | cst.SetComp) -> cst.StarredElement | None:
+        """``*y`` for ``[x for x in y]`` with no comment between ``x`` and ``y``, else None."""
+        loop, item = node.for_in, node.elt
+        if not m.matches(loop, COPY_LOOP) or not isinstance(item, cst.Name) or item.lpar:
+            return None
+        if not isinstance(loop.target, cst.Name) or item.value != loop.target.value:
+            return None
+        dropped = (loop.whitespace_before, loop.whitespace_after_for,
+                   loop.whitespace_before_in, loop.whitespace_after_in)  # fmt: skip
+        if any("#" in code(space) for space in dropped):
+            return None
+        return starred(loop.iter)
