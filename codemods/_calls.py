@@ -17,15 +17,15 @@ from libcst.helpers import get_full_name_for_node as full_name
 from libcst.metadata import (
     GlobalScope,
     ImportAssignment,
-    ParentNodeProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
 from libcst.metadata import QualifiedNameSource as Source
 
 from codemods._py2_builtins import comments, parens
-from codemods._removed_stdlib import RemovedStdlibBase
+from codemods._removed_stdlib import RemovedStdlibBase, local_root
 from legacylift.codemod import Refuse, Version, require
+from legacylift.facts import root_name
 
 SPACE = cst.SimpleWhitespace(" ")
 
@@ -111,6 +111,9 @@ class CallsBase(RemovedStdlibBase):
         if fast is not None:
             # An unbound name: a builtin of another platform (WindowsError), as below.
             return f"builtins.{node.value}" if not fast and isinstance(node, cst.Name) else fast
+        root = root_name(node)
+        if isinstance(node, cst.Attribute) and root is not None and local_root(self.facts, root):
+            return ""  # self.assertIn, conn.open: a local's attribute (or nothing) to LibCST
         names = self.get_metadata(QualifiedNameProvider, node, set())
         if not names and isinstance(node, cst.Name):  # a builtin of another platform
             scope = self.get_metadata(ScopeProvider, node, None)
@@ -122,9 +125,9 @@ class CallsBase(RemovedStdlibBase):
 
     def ancestors(self, node: cst.CSTNode) -> list[cst.CSTNode]:
         """``node`` (original) and the nodes around it, up to its function or module."""
-        chain = [node]
+        chain, parents = [node], self.parents(node)  # the pipeline's stack, when it holds node
         while not isinstance(chain[-1], (cst.FunctionDef, cst.Module)):
-            parent = self.get_metadata(ParentNodeProvider, chain[-1], None)
+            parent = next(parents, None)
             if parent is None:
                 break
             chain.append(parent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import ClassVar
 
 import libcst as cst
@@ -18,7 +19,7 @@ from libcst.metadata import (
 )
 
 from legacylift.codemod import LiftCodemod, require
-from legacylift.facts import root_name
+from legacylift.facts import FileFacts, root_name
 
 
 class RemovedStdlibBase(LiftCodemod):
@@ -32,6 +33,10 @@ class RemovedStdlibBase(LiftCodemod):
         QualifiedNameProvider, ScopeProvider, ExpressionContextProvider, PositionProvider,
         ParentNodeProvider,  # resolved only when a codemod asks
     )  # fmt: skip
+    #: The top-level modules every name :meth:`qname` is asked about must come from for the
+    #: codemod to care (``{"base64", "cgi"}``): any other name is ``""`` to :meth:`qname`, at
+    #: no cost.  None: every module counts.
+    MODULES: ClassVar[frozenset[str] | None] = None
     kept: dict[str, list[int]]
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -53,11 +58,21 @@ class RemovedStdlibBase(LiftCodemod):
             return ""  # no import binds its first name: no need for the file's scopes
         if self.facts.binding(root_name(node) or "") == "import":
             return self.facts.resolve(node) or ""  # "" when even scopes could not tell
+        if self.MODULES is not None and not self._relevant(root_name(node) or ""):
+            return ""  # whatever it names, it is not from a module this codemod cares about
         names = self.get_metadata(QualifiedNameProvider, node, set())
         if len(names) != 1:
             return ""
         (name,) = names
         return name.name if name.source is QualifiedNameSource.IMPORT else ""
+
+    def _relevant(self, root: str) -> bool:
+        """Whether an import binds ``root`` to something from one of MODULES: LibCST spells an
+        imported name from what the import names (``import a.b`` -> ``a``..., ``from a import
+        b`` -> ``a.b``...), so a name from any other import cannot start with one of them."""
+        modules = self.MODULES or frozenset()
+        targets = self.facts.import_targets.get(root, set())
+        return any(target.partition(".")[0] in modules for target in targets)
 
     def is_load(self, node: cst.CSTNode) -> bool:
         """Whether ``node`` (an original node) is read, not assigned or deleted."""
@@ -78,6 +93,13 @@ class RemovedStdlibBase(LiftCodemod):
         AddImportsVisitor.add_needed_import(self.context, new.rpartition(".")[0] or new)
         RemoveImportsVisitor.remove_unused_import_by_node(self.context, node)
         return cst.parse_expression(new)
+
+
+def local_root(facts: FileFacts, root: str) -> bool:
+    """Whether no import binds ``root`` and no builtin has its name: to LibCST, a dotted name
+    starting with it is then a local's attribute or unbound, never an imported or builtin name
+    (only imports and builtins give those; a builtin's attribute is named after the builtin)."""
+    return root not in facts.import_bound and not hasattr(builtins, root)
 
 
 def _imports(node: cst.CSTNode, module: str) -> bool:

@@ -79,12 +79,15 @@ class GeneratorStopIteration(LiftCodemod):
         """Whether ``node`` runs directly in a generator, inside a ``try`` that may catch
         StopIteration, and inside a ``finally`` or ``with`` of that generator."""
         caught = guarded = False
-        child, parent = node, self.get_metadata(ParentNodeProvider, node)
-        while not isinstance(parent, (cst.FunctionDef, cst.Module, *FRAMES)):
+        child: cst.CSTNode = node
+        parent: cst.CSTNode | None = None
+        for parent in self.parents(node):  # the pipeline's stack: no ParentNodeProvider
+            if isinstance(parent, (cst.FunctionDef, cst.Module, *FRAMES)):
+                break
             guarded = guarded or isinstance(parent, (cst.Finally, cst.With))
             if isinstance(parent, (cst.Try, cst.TryStar)) and child is parent.body:
                 caught = caught or any(map(self._may_catch, parent.handlers))
-            child, parent = parent, self.get_metadata(ParentNodeProvider, parent)
+            child = parent
         if not isinstance(parent, cst.FunctionDef) or parent.asynchronous:
             return False, caught, guarded
         if parent not in self.generators:
@@ -98,13 +101,18 @@ class GeneratorStopIteration(LiftCodemod):
         names = (
             kind.elements if isinstance(kind, cst.Tuple) else [cst.Element(kind)] if kind else []
         )
-        scope = self.get_metadata(ScopeProvider, handler, None)
         return not names or not all(
             isinstance(e.value, cst.Name)
             and e.value.value not in CATCHERS
-            and is_builtin(scope, e.value.value)
+            and self._builtin(handler, e.value.value)
             for e in names
         )
+
+    def _builtin(self, node: cst.CSTNode, name: str) -> bool:
+        """Whether ``name`` at ``node`` (original) can only mean the builtin (or nothing)."""
+        if self.facts.binding(name) == "none":
+            return True  # bound nowhere in the file: no need for its scopes
+        return is_builtin(self.get_metadata(ScopeProvider, node, None), name)
 
     def leave_Raise(
         self, original_node: cst.Raise, updated_node: cst.Raise
@@ -113,7 +121,7 @@ class GeneratorStopIteration(LiftCodemod):
         if exc is None or not m.matches(exc, STOP) or original_node.cause is not None:
             return updated_node
         name = exc.func if isinstance(exc, cst.Call) else exc
-        if not is_builtin(self.get_metadata(ScopeProvider, name, None), "StopIteration"):
+        if not self._builtin(name, "StopIteration"):
             return updated_node
         generator, caught, guarded = self._context(original_node)
         args = exc.args if isinstance(exc, cst.Call) else ()
@@ -135,9 +143,8 @@ class GeneratorStopIteration(LiftCodemod):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if m.matches(original_node, NEXT):
-            scope = self.get_metadata(ScopeProvider, original_node.func, None)
             generator, caught, _ = self._context(original_node)
-            if generator and not caught and is_builtin(scope, "next"):
+            if generator and not caught and self._builtin(original_node.func, "next"):
                 self.nexts.append(self.get_metadata(PositionProvider, original_node).start.line)
         return updated_node
 

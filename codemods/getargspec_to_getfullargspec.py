@@ -53,6 +53,7 @@ class GetargspecToGetfullargspec(RemovedStdlibBase):
     """
 
     PRECHECK = re.compile(r"\bgetargspec\b")
+    MODULES = frozenset({"inspect"})  # qname() of anything else is ""
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)

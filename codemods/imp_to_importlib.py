@@ -55,6 +55,7 @@ class ImpToImportlib(RemovedStdlibBase):
     """
 
     PRECHECK = re.compile(r"\bimp\b")
+    MODULES = frozenset({"imp"})  # qname() of anything else is ""
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = self.qname(original_node.func)

@@ -7,12 +7,15 @@ import re
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import ClassScope, GlobalScope, Scope, ScopeProvider
+from libcst.metadata import ClassScope, GlobalScope, ParentNodeProvider, ScopeProvider
 
 from codemods import _dataclass_fields as df
+from codemods._class_names import OwnNames, from_scope, module_level, plain_names
 from legacylift.codemod import LiftCodemod, Refuse, require
 
 Fields = dict[str, cst.SimpleStatementLine]
+#: The names besides the fields' that the checks ask the class body's scope about.
+ASKED = ("__init__", "__slots__", "__eq__", "__repr__", "__post_init__", "__new__", "__metaclass__")
 
 
 class InitToDataclass(LiftCodemod):
@@ -59,7 +62,7 @@ class InitToDataclass(LiftCodemod):
         r"\bdef\s+__init__\s*\(\s*\w+\s*,\s*(\w+)(?:[^\n]*\n){1,60}?"
         r"[ \t]+\w+\s*\.\s*\1\s*(?::[^=\n]*)?=\s*\1\b"
     )
-    METADATA_DEPENDENCIES = (ScopeProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
 
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef
@@ -75,15 +78,20 @@ class InitToDataclass(LiftCodemod):
         require(len(inits) == 1)
         if not (fields := df.read_fields(cst.ensure_type(inits[0], cst.FunctionDef))):
             raise Refuse
-        # Only a real candidate pays for scopes (resolved for the file on first use).
-        outer = self.get_metadata(ScopeProvider, original)
-        own = self.get_metadata(ScopeProvider, original.body.body[0])  # the class body's scope
-        assert outer is not None and own is not None
-        self._check_scope(updated, outer)
-        require(len(own.assignments["__init__"]) == 1)
+        # Only a real candidate gets here, and it pays for the file's scopes only when the
+        # pipeline's stack, the file's facts and a plain class body cannot tell.
+        top = module_level(original, self.parents(original))
+        require(top is not False)  # classes in functions are left alone
+        if top is None:
+            self._check_scope(original)
+        asked = {*ASKED, *fields, *df.annotation_names(fields.values())}
+        own = plain_names(original.body, asked) if top else None
+        own = own or from_scope(self.get_metadata(ScopeProvider, original.body.body[0]))
+        require(not updated.bases or self._binds(original, "builtins", "object"))
+        require(own.bound("__init__") == 1)
         self._check_names(own, body, fields)
         slots = self._slots(own, body, fields)
-        self._add_imports(outer, fields)
+        self._add_imports(original, fields)
         new_body = df.new_body(body, [inits[0], slots], list(fields.values()))
         self.count_rewrite()
         return updated.with_changes(decorators=[self._decorator(own, slots)], body=new_body)
@@ -96,56 +104,59 @@ class InitToDataclass(LiftCodemod):
         require(isinstance(updated.body, cst.IndentedBlock))
         return cst.ensure_type(updated.body, cst.IndentedBlock)
 
-    def _check_scope(self, updated: cst.ClassDef, outer: Scope) -> None:
-        """Refuse classes in functions, and an ``object`` that is not the builtin."""
-        enclosing = outer
+    def _check_scope(self, original: cst.ClassDef) -> None:
+        """Refuse classes in functions (as LibCST's scopes tell)."""
+        enclosing = self.get_metadata(ScopeProvider, original)
         while isinstance(enclosing, ClassScope):
             enclosing = enclosing.parent
-        require(isinstance(enclosing, GlobalScope))  # classes in functions are left alone
-        require(not updated.bases or self._binds(outer, "builtins", "object"))
+        require(isinstance(enclosing, GlobalScope))
 
-    def _add_imports(self, outer: Scope, fields: Fields) -> None:
+    def _add_imports(self, original: cst.ClassDef, fields: Fields) -> None:
         """Schedule the imports not there yet (last: nothing may refuse after this)."""
         wanted = [("dataclasses", "dataclass")]
         wanted += [("typing", "Any")] if "Any" in df.annotation_names(fields.values()) else []
-        missing = [(mod, name) for mod, name in wanted if not self._binds(outer, mod, name)]
+        missing = [(mod, name) for mod, name in wanted if not self._binds(original, mod, name)]
         for module, name in missing:
             AddImportsVisitor.add_needed_import(self.context, module, name)
 
-    def _binds(self, scope: Scope, module: str, name: str) -> bool:
-        """Whether ``name`` is ``module.name`` here (False: unbound); refuse if it is another."""
-        bound = {qualified.name for qualified in scope.get_qualified_names_for(name)}
+    def _binds(self, original: cst.ClassDef, module: str, name: str) -> bool:
+        """Whether ``name`` is ``module.name`` where the class is defined (False: unbound);
+        refuse if it is another."""
+        fast = self.facts.resolve(cst.Name(name))  # when the whole file binds it one way
+        scope = self.get_metadata(ScopeProvider, original) if fast is None else None
+        names = scope.get_qualified_names_for(name) if scope is not None else ()
+        bound = {fast} - {""} if fast is not None else {qualified.name for qualified in names}
         require(bound <= {f"{module}.{name}"})
         return bool(bound)
 
-    def _check_names(self, own: Scope, body: cst.IndentedBlock, fields: Fields) -> None:
+    def _check_names(self, own: OwnNames, body: cst.IndentedBlock, fields: Fields) -> None:
         names, used = list(fields), df.annotation_names(fields.values())
         special = ("__post_init__", "__new__", "__metaclass__")
         # Class attributes would clash with fields, or change what a moved annotation means.
-        require(not any(name in own.assignments for name in (*special, *names, *used)))
-        require(not set(names) & used and not own.accesses["__init__"])
+        require(not any(own.bound(name) for name in (*special, *names, *used)))
+        require(not set(names) & used and not own.read("__init__"))
         # Any annotation at class level would become a field too.
         others = [s for s in body.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef))]
         require(not any(m.findall(stmt, m.AnnAssign()) for stmt in others))
 
-    def _slots(self, own: Scope, body: cst.IndentedBlock, fields: Fields) -> cst.CSTNode | None:
+    def _slots(self, own: OwnNames, body: cst.IndentedBlock, fields: Fields) -> cst.CSTNode | None:
         """The ``__slots__`` statement that ``slots=True`` replaces; None if there is none."""
-        if "__slots__" not in own.assignments:
+        if not own.bound("__slots__"):
             return None
         found = [stmt for stmt in body.body if df.slot_names(stmt) is not None]
-        require(self.target >= (3, 10) and len(found) == len(own.assignments["__slots__"]) == 1)
+        require(self.target >= (3, 10) and len(found) == own.bound("__slots__") == 1)
         listed = sorted(df.slot_names(found[0]) or ())
-        require(listed == sorted(fields) and not own.accesses["__slots__"])
+        require(listed == sorted(fields) and not own.read("__slots__"))
         # slots=True makes a new class: zero-argument super() and __class__ see the old one.
         bare = m.findall(body, m.Name("__class__"))
         require(len(bare) == len(m.findall(body, m.Attribute(attr=m.Name("__class__")))))
         require(not m.findall(body, m.Call(m.Name("super"), args=[])))
         return found[0]
 
-    def _decorator(self, own: Scope, slots: object) -> cst.Decorator:
+    def _decorator(self, own: OwnNames, slots: object) -> cst.Decorator:
         flags = {
-            "eq=False": "__eq__" not in own.assignments,  # identity ==, hashable instances
-            "repr=False": "__repr__" not in own.assignments and not self.unsafe,  # <... at 0x..>
+            "eq=False": not own.bound("__eq__"),  # identity ==, hashable instances
+            "repr=False": not own.bound("__repr__") and not self.unsafe,  # <... at 0x..>
             "slots=True": slots is not None,
         }
         args = ", ".join(flag for flag, wanted in flags.items() if wanted)

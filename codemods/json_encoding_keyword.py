@@ -50,6 +50,7 @@ class JsonEncodingKeyword(RemovedStdlibBase):
 
     REACH = "local"
     PRECHECK = re.compile(r"\bencoding\s*=")
+    MODULES = frozenset({"json"})  # qname() of anything else is ""
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         args = list(updated_node.args)

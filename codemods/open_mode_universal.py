@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.helpers import get_full_name_for_node as full_name
 from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
 from legacylift.codemod import LiftCodemod, Refuse, require
@@ -15,6 +16,8 @@ from legacylift.codemod import LiftCodemod, Refuse, require
 OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "os.fdopen"})
 #: fileinput takes ``mode`` as a keyword only (positional before 3.8): keyword calls only.
 FILEINPUT = frozenset({"fileinput.input", "fileinput.FileInput"})
+#: The last names of OPENERS and FILEINPUT, and Python 2's ``file`` (see ``_may_open``).
+SPELLINGS = frozenset({"open", "fdopen", "input", "FileInput", "file"})
 
 
 def without_u(mode: str, fileinput: bool) -> str:
@@ -26,6 +29,15 @@ def without_u(mode: str, fileinput: bool) -> str:
     require(not {"b", "t"} <= set(mode))  # open() rejects these before and after
     rest = mode.replace("U", "")
     return rest if "r" in rest else "r" + rest
+
+
+def mode_like(arg: cst.Arg) -> bool:
+    """Whether ``arg`` is a string that could be a ``U`` mode (``"rU"``, ``'Ub'``)."""
+    value = arg.value
+    if not isinstance(value, cst.SimpleString) or "U" not in value.value:
+        return False
+    text = value.evaluated_value
+    return isinstance(text, str) and "U" in text and set(text) <= set("rbtU")
 
 
 def keyword(arg: cst.Arg) -> str | None:
@@ -78,8 +90,27 @@ class OpenModeUniversal(LiftCodemod):
     def visit_Module(self, node: cst.Module) -> None:
         self.star_import = self.facts.star_import
 
+    def _may_open(self, func: cst.BaseExpression) -> bool:
+        """Whether LibCST may name ``func`` an opener: an imported name ends with the last
+        attribute (``x.open``), a builtin's is the first name's (``open(p).read`` is
+        ``builtins.open``), and only a bare name may be an alias (``from io import open as o``).
+        """
+        dotted = full_name(func) or "."
+        first, last = dotted.partition(".")[0], dotted.rpartition(".")[2]
+        alias = isinstance(func, cst.Name) and first in self.facts.import_bound
+        return last in SPELLINGS or first == "open" or alias
+
     def _function(self, original: cst.Call, updated: cst.Call) -> str | None:
-        qnames = self.get_metadata(QualifiedNameProvider, original.func, set())
+        if not self._may_open(original.func):
+            return None  # not an opener, whatever its name resolves to: spare the scopes
+        fast = self.facts.resolve(original.func)  # None: only the file's scopes can tell
+        if fast:
+            return fast  # imported, or a builtin (resolve() never answers under import *)
+        qnames = (
+            self.get_metadata(QualifiedNameProvider, original.func, set())
+            if fast is None
+            else set()
+        )
         if not qnames and m.matches(original.func, m.Name("file")):
             # py2_builtins, earlier in the same pass, has made a builtin file() call open()
             return "builtins.open" if m.matches(updated.func, m.Name("open")) else None
@@ -93,9 +124,7 @@ class OpenModeUniversal(LiftCodemod):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if not isinstance(original_node.func, (cst.Name, cst.Attribute)):
             return updated_node
-        args = updated_node.args
-        strings = [a.value.value for a in args if isinstance(a.value, cst.SimpleString)]
-        if not any("U" in text for text in strings):
+        if not any(map(mode_like, updated_node.args)):
             return updated_node  # no "U" mode: not worth resolving the function's name
         function = self._function(original_node, updated_node)
         if function not in OPENERS and function not in FILEINPUT:

@@ -58,6 +58,7 @@ class ReGlobalFlagsFirst(RemovedStdlibBase):
     """
 
     PRECHECK = re.compile(r"\(\?[aiLmsux]+\)")
+    MODULES = frozenset({"re"})  # qname() of anything else is ""
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)

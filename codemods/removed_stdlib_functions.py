@@ -54,6 +54,12 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
     MIN_PYTHON = (3, 5)  # math.gcd; html.unescape and importlib.reload are 3.4
     PRECHECK = re.compile(r"\b(?:encodestring|decodestring|clock|escape|gcd|dist|errno"
                           r"|linux_distribution|unescape|imp)\b")  # fmt: skip
+    #: Where every name qname() is asked about must come from to matter (imp: any imp.x).
+    MODULES = frozenset(
+        name.partition(".")[0]
+        for name in (*table.RENAMED_FUNCTIONS, *table.MOVED, *table.KEPT, *table.PARSERS,
+                     "cgi.escape", "fractions.gcd", "imp.x")
+    )  # fmt: skip
 
     def _kept(self, node: cst.CSTNode, name: str) -> None:
         if name in table.KEPT or (name.startswith("imp.") and name not in table.MOVED):

@@ -11,6 +11,8 @@ from libcst.metadata import (
     Assignment,
     ClassScope,
     FunctionScope,
+    GlobalScope,
+    ParentNodeProvider,
     QualifiedNameProvider,
     ScopeProvider,
 )
@@ -20,6 +22,10 @@ from legacylift.codemod import LiftCodemod, Refuse, require
 
 POSITIONAL = m.Arg(keyword=None, star="")
 CALL = m.Call(func=m.Name("super"), args=[POSITIONAL, m.Arg(m.Name(), keyword=None, star="")])
+#: What makes a scope of its own in LibCST (AnnotationScope: type parameters, ``type X = ...``).
+SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp,
+          cst.GeneratorExp, cst.TypeAlias)  # fmt: skip
+OTHER = cst.Pass()  # stands for a scope that is neither a function's nor a class's
 #: Class decorators known to return the class they are given (``super()`` finds that class).
 SAME_CLASS = frozenset({
     "dataclasses.dataclass", "functools.total_ordering", "enum.unique", "typing.final",
@@ -64,7 +70,7 @@ class SuperWithoutArguments(LiftCodemod):
 
     REACH = "local"
     PRECHECK = re.compile(r"\bsuper\s*\(\s*[\w.]+\s*,")
-    METADATA_DEPENDENCIES: ClassVar = (ScopeProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES: ClassVar = (ScopeProvider, QualifiedNameProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
         self.decorated: list[str] = []
@@ -85,28 +91,53 @@ class SuperWithoutArguments(LiftCodemod):
 
     def _classes(self, call: cst.Call) -> list[cst.ClassDef]:
         """The classes ``super(C, self)`` names (outermost first), if ``super()`` means it."""
-        scope = self.get_metadata(ScopeProvider, call.func, None)
-        require(isinstance(scope, FunctionScope) and isinstance(scope.node, cst.FunctionDef))
-        assert isinstance(scope, FunctionScope) and isinstance(scope.node, cst.FunctionDef)
-        require(is_builtin(scope, "super"))
-        params = [*scope.node.params.posonly_params, *scope.node.params.params]
+        owners = self._owners(call)
+        method = owners[0]
+        require(isinstance(method, cst.FunctionDef))
+        assert isinstance(method, cst.FunctionDef)
+        params = [*method.params.posonly_params, *method.params.params]
         instance = cst.ensure_type(call.args[1].value, cst.Name).value
         require(bool(params) and params[0].name.value == instance)
-        named, owner = call.args[0].value, scope.parent
+        named, index = call.args[0].value, 1
         classes: list[cst.ClassDef] = []
         while isinstance(named, cst.Attribute):  # super(Outer.Inner, self)
-            require(isinstance(owner, ClassScope))
-            assert isinstance(owner, ClassScope)
-            inner = cst.ensure_type(owner.node, cst.ClassDef)
-            require(named.attr.value == inner.name.value)
-            named, owner, classes = named.value, owner.parent, [inner, *classes]
-        require(isinstance(named, cst.Name) and isinstance(owner, ClassScope))
-        assert isinstance(named, cst.Name) and isinstance(owner, ClassScope)
-        outer = cst.ensure_type(owner.node, cst.ClassDef)
-        require(named.value == outer.name.value and not isinstance(owner.parent, ClassScope))
+            inner = owners[index]
+            require(isinstance(inner, cst.ClassDef) and named.attr.value == inner.name.value)
+            assert isinstance(inner, cst.ClassDef)
+            named, index, classes = named.value, index + 1, [inner, *classes]
+        outer = owners[index]
+        require(isinstance(named, cst.Name) and isinstance(outer, cst.ClassDef))
+        assert isinstance(named, cst.Name) and isinstance(outer, cst.ClassDef)
+        require(named.value == outer.name.value and not isinstance(owners[index + 1], cst.ClassDef))
+        # Only a call that passed the checks above pays for the file's scopes.
+        scope = self.get_metadata(ScopeProvider, call.func, None)
+        require(is_builtin(scope, "super"))
+        assert scope is not None
         bound = list(scope[named.value])  # resolved as the method resolves it
         require(len(bound) == 1 and isinstance(bound[0], Assignment) and bound[0].node is outer)
         return [outer, *classes]
+
+    def _owners(self, call: cst.Call) -> list[cst.CSTNode | None]:
+        """The defs and classes whose scopes are around ``call`` (OTHER for other scopes),
+        innermost first, then None (the module).  From the pipeline's stack when each is
+        entered by its body and has no type parameters (certain), else from LibCST's scopes."""
+        owners: list[cst.CSTNode | None] = []
+        child: cst.CSTNode = call
+        for parent in self.parents(call):
+            if isinstance(parent, SCOPES):
+                plain = isinstance(parent, (cst.FunctionDef, cst.ClassDef)) and child is parent.body
+                if not plain or getattr(parent, "type_parameters", None) is not None:
+                    break  # a lambda, a comprehension, a default...: ask the scopes
+                owners.append(parent)
+            child = parent
+        else:
+            return [*owners, None]
+        scope = self.get_metadata(ScopeProvider, call.func, None)
+        owners = []
+        while scope is not None and not isinstance(scope, GlobalScope):
+            owners.append(scope.node if isinstance(scope, (FunctionScope, ClassScope)) else OTHER)
+            scope = scope.parent
+        return [*owners, None]
 
     def _keeps_class(self, node: cst.ClassDef) -> bool:
         """Whether every decorator of ``node`` is known to return the class it is given."""

@@ -49,6 +49,7 @@ class UnittestMakeSuite(RemovedStdlibBase):
 
     MIN_PYTHON = (3, 0)
     PRECHECK = re.compile(r"\b(?:makeSuite|findTestCases)\b")
+    MODULES = frozenset(name.partition(".")[0] for name in LOADER_METHODS)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = self.qname(original_node.func)

@@ -19,16 +19,20 @@ Rules a codemod follows so that it can share that single walk:
 * No comment may be lost: the engine compares the comments before and after and refuses the
   file otherwise, unless the codemod listed the comment in ``consumed_comments`` (a type
   comment that became an annotation, say).
+* :meth:`LiftCodemod.parents` gives the nodes around the node being visited or left (the
+  pipeline keeps them on a stack), without computing ``ParentNodeProvider`` for the file.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterator
 from typing import Any, Callable, ClassVar, Union
 
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
+from libcst.metadata import ParentNodeProvider
 
 from legacylift.facts import FileFacts
 from legacylift.prefilter import required_literals
@@ -90,6 +94,9 @@ class LiftCodemod(CodemodCommand):
         self.python2 = False
         #: Whole-file facts, shared by the codemods of a run (set before the traversal).
         self.facts = FileFacts(cst.Module([]))
+        #: The original nodes the running :class:`Pipeline` is inside, the Module first and the
+        #: node being visited or left last (None: no pipeline runs this codemod).
+        self.visiting: list[cst.CSTNode] | None = None
 
     @classmethod
     def name(cls) -> str:
@@ -123,6 +130,28 @@ class LiftCodemod(CodemodCommand):
         """Record that this codemod rewrote something (shown in the run's summary table)."""
         self.rewrites += n
 
+    def parents(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        """The original nodes around ``node`` (an original node), its parent first, up to the
+        Module.
+
+        Read from the pipeline's stack when ``node`` is on it (the node being visited or left,
+        or one around it): no cost.  Any other node is looked up with ``ParentNodeProvider``,
+        which the codemod must then list in METADATA_DEPENDENCIES (it is computed for the
+        whole file on first use).
+        """
+        stack = self.visiting
+        if stack:
+            for index in range(len(stack) - 1, -1, -1):  # the node being left is the last one
+                if stack[index] is node:
+                    return reversed(stack[:index])
+        return self._parents_from_metadata(node)
+
+    def _parents_from_metadata(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        while parent is not None:
+            yield parent
+            parent = self.get_metadata(ParentNodeProvider, parent, None)
+
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         # Only reached through LibCST's own driver, which has already resolved our metadata;
         # it knows nothing of our gates, so apply them here as the engine's eligible() does.
@@ -152,8 +181,13 @@ class Pipeline(cst.CSTTransformer):
                     self._leaves.setdefault(node_name, []).append((index, method))
         #: The codemod running when a SkipFile escaped, so the engine can retry without it.
         self.current: LiftCodemod | None = None
+        #: The original nodes being visited, outermost first (see LiftCodemod.parents).
+        self.stack: list[cst.CSTNode] = []
+        for codemod in codemods:
+            codemod.visiting = self.stack
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        self.stack.append(node)
         visitors = self._visits.get(type(node).__name__)
         if visitors:
             for index, visit in visitors:
@@ -166,6 +200,7 @@ class Pipeline(cst.CSTTransformer):
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
     ) -> LeaveResult:
         if type(updated_node).__name__ not in self._leaves:
+            self.stack.pop()
             return updated_node  # most nodes: no codemod leaves them
         node: LeaveResult = updated_node
         for index, leave in self._leaves[type(updated_node).__name__]:
@@ -176,6 +211,7 @@ class Pipeline(cst.CSTTransformer):
                 # of another kind, with metadata for the old one, so they leave it alone.
                 break
         self.current = None
+        self.stack.pop()  # original_node, on top while the codemods left it
         return node
 
 

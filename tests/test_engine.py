@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import ClassVar
 
 import libcst as cst
 import pytest
-from libcst.codemod import SkipFile
+from libcst.codemod import CodemodContext, SkipFile
+from libcst.metadata import ParentNodeProvider
 
 from legacylift import engine
 from legacylift.codemod import LiftCodemod, parse_version
@@ -86,6 +88,54 @@ class BreakSyntax(LiftCodemod):
     def leave_Pass(self, original_node: cst.Pass, updated_node: cst.Pass) -> cst.Return:
         self.count_rewrite()
         return cst.Return()
+
+
+class Ancestry(LiftCodemod):
+    """Check parents() against ParentNodeProvider for each name, and for the name before it
+    (off the pipeline's stack by then)."""
+
+    METADATA_DEPENDENCIES: ClassVar = (ParentNodeProvider,)
+    checked: ClassVar[list[tuple[str, bool, bool]]] = []
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.earlier: cst.Name | None = None
+
+    def _walk(self, node: cst.CSTNode) -> list[int]:
+        found, parent = [], self.get_metadata(ParentNodeProvider, node, None)
+        while parent is not None:
+            found.append(id(parent))
+            parent = self.get_metadata(ParentNodeProvider, parent, None)
+        return found
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        stacked = [id(node) for node in self.parents(original_node)]
+        on_stack = self.visiting is not None and original_node is self.visiting[-1]
+        self.checked.append((original_node.value, on_stack, stacked == self._walk(original_node)))
+        if self.earlier is not None:
+            earlier = [id(node) for node in self.parents(self.earlier)]
+            self.checked.append((self.earlier.value, False, earlier == self._walk(self.earlier)))
+        self.earlier = original_node
+        return updated_node
+
+
+ANCESTRY = "def f(a):\n    return [g(a.b) for e in d if c]\nclass K:\n    x = lambda: y\n"
+
+
+def test_parents_come_from_the_pipeline_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Ancestry, "checked", [])
+    # NameToCall ends the round of each ``c`` it turns into a call: the stack stays right.
+    run(ANCESTRY, RenameAToB, NameToCall, Ancestry)
+    names = [name for name, on_stack, _ in Ancestry.checked if on_stack]
+    assert names == ["f", "a", "g", "a", "b", "e", "d", "K", "x", "y"]  # not c: a call now
+    assert all(same for _, _, same in Ancestry.checked)
+    assert any(not on_stack for _, on_stack, _ in Ancestry.checked)  # ParentNodeProvider's
+
+
+def test_parents_through_libcst_own_driver(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Ancestry, "checked", [])
+    Ancestry(CodemodContext()).transform_module(cst.parse_module(ANCESTRY))
+    assert len(Ancestry.checked) == 2 * 11 - 1
+    assert all(same for _, _, same in Ancestry.checked)
 
 
 def run(source: str, *codemods: type[LiftCodemod], target: str = "3.8"):
@@ -204,7 +254,6 @@ def test_python2_only_codemods_leave_python3_files_alone() -> None:
 )
 def test_adding_imports_on_the_imports_alone_matches_libcst(source: str) -> None:
     """The engine runs AddImportsVisitor on the top-level imports only; same result."""
-    from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor
 
     def context() -> CodemodContext:

@@ -90,6 +90,22 @@ REWRITES = [
         "def g():\n    try:\n        return\n    finally:\n        pass\n    yield\n",
         id="in the body of a try/finally",
     ),
+    pytest.param(
+        "def other():\n    StopIteration = ValueError\n    return StopIteration\n"
+        "def g():\n    yield 1\n    raise StopIteration\n",
+        "def other():\n    StopIteration = ValueError\n    return StopIteration\n"
+        "def g():\n    yield 1\n    return\n",
+        id="StopIteration bound in another function: the scopes say the builtin here",
+    ),
+    pytest.param(
+        "def other(ValueError):\n    return ValueError\n"
+        "def g():\n    try:\n        raise StopIteration\n"
+        "    except ValueError:\n        pass\n    yield\n",
+        "def other(ValueError):\n    return ValueError\n"
+        "def g():\n    try:\n        return\n"
+        "    except ValueError:\n        pass\n    yield\n",
+        id="a handler type bound in another function only: the builtin here catches nothing",
+    ),
 ]
 
 
@@ -195,6 +211,12 @@ def test_next_in_a_generator_is_noted() -> None:
     )
     outcome = assert_noop(GeneratorStopIteration, source)
     assert outcome.notes == ["next() in a generator on line(s) 2, 9: RuntimeError when exhausted"]
+
+
+def test_next_bound_elsewhere_is_noted_only_where_it_is_the_builtin() -> None:
+    source = "def g(it):\n    yield next(it)\ndef h(next):\n    yield next(1)\n"
+    outcome = assert_noop(GeneratorStopIteration, source)
+    assert outcome.notes == ["next() in a generator on line(s) 2: RuntimeError when exhausted"]
 
 
 def test_not_eligible_below_3_3() -> None:

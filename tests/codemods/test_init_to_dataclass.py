@@ -9,7 +9,9 @@ import subprocess
 import sys
 import textwrap
 
+import libcst as cst
 import pytest
+from libcst.codemod import CodemodContext
 
 from codemods.init_to_dataclass import InitToDataclass
 from tests.helpers import assert_noop, assert_rewrite, pyenv_python, run
@@ -355,6 +357,50 @@ REWRITES = [
     ),
     case(
         """\
+        def helper():
+            dataclass = 1
+            return dataclass
+
+
+        class C:
+            def __init__(self, x=1):
+                self.x = x
+        """,
+        """\
+        def helper():
+            dataclass = 1
+            return dataclass
+
+
+        @dataclass(eq=False, repr=False)
+        class C:
+            x: int = 1
+        """,
+        "dataclass a local elsewhere: the scopes say it is unbound here",
+        imports="from dataclasses import dataclass\n\n",
+    ),
+    case(
+        """\
+        class C:
+            def __init__(self, x=1):
+                self.x = x
+
+            def same(self, other: "C") -> "x":
+                return other
+        """,
+        """\
+        @dataclass(eq=False, repr=False)
+        class C:
+            x: int = 1
+
+            def same(self, other: "C") -> "x":
+                return other
+        """,
+        "a string annotation naming a field: the scopes say it only reads it",
+        imports="from dataclasses import dataclass\n\n",
+    ),
+    case(
+        """\
         import os
 
         # A point.
@@ -505,7 +551,38 @@ NOOPS = [
         "class C: pass\nclass D: x = 1\n" + init("x=1", "self.x = x\n", "x = 2\n"),
         id="one-line class bodies are skipped quietly",
     ),
+    pytest.param(init("x", "self.x = x\n", "y = (x := 0)\n"), id="a walrus binds a field's name"),
+    pytest.param(
+        init("x", "self.x = x\n", "from os import sep as x\n"), id="a field's name imported"
+    ),
+    pytest.param(
+        init("x", "self.x = x\n", "def f(self, g=__init__):\n    pass\n"),
+        id="__init__ read by a default",
+    ),
+    pytest.param(
+        init("x", "self.x = x\n", "def f(self) -> '__init__':\n    pass\n"),
+        id="__init__ read by a string annotation (LibCST parses it)",
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("source", "rewritten"),
+    [
+        ("class C[T]:\n    def __init__(self, x=1):\n        self.x = x\n", True),
+        (
+            "class O[T]:\n    class C:\n        def __init__(self, x=1):\n            self.x = x\n",
+            False,
+        ),
+    ],
+)
+def test_type_parameters(source: str, rewritten: bool) -> None:
+    """Type parameters add a scope: LibCST's scopes decide where the class is (the second is
+    not in the module's scope to them).  Through LibCST's own driver, since this interpreter
+    may not parse them."""
+    codemod = InitToDataclass(CodemodContext(), target="3.12")
+    code = codemod.transform_module(cst.parse_module(source)).code
+    assert ("@dataclass(eq=False, repr=False)" in code) is rewritten
 
 
 @pytest.mark.parametrize("source", NOOPS)

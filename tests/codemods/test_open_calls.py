@@ -1,9 +1,15 @@
-import pytest
+from typing import Any, ClassVar
 
+import libcst as cst
+import pytest
+from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
+
+from codemods._calls import CallsBase, code
 from codemods.open_calls import OpenCalls, simpler
 from codemods.py2_builtins import Py2Builtins
+from legacylift import engine
 from legacylift.engine import Settings, modernize_text
-from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
     pytest.param("f = open(p, 'r')\n", "f = open(p)\n", id="r"),
@@ -127,3 +133,57 @@ def test_python2_file_in_the_same_pass() -> None:
     outcome = modernize_text("f = file(p, 'r')\n", Settings((3, 8), codemods, python2=True))
     assert outcome.code == "f = open(p)\n"
     assert_noop(OpenCalls, "f = file(p, 'r')\n")  # alone, file() is not the builtin open
+
+
+class Qualified(CallsBase):
+    """Record what qualified() says of each dotted name, with what LibCST's names say (None:
+    ``compare`` is off)."""
+
+    compare: ClassVar[bool] = True
+    found: ClassVar[dict[str, list[tuple[str, str | None]]]] = {}
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.Attribute:
+        fast, slow = self.qualified(original_node), None
+        if self.compare:
+            names = list(self.get_metadata(QualifiedNameProvider, original_node, set()))
+            sources = (QualifiedNameSource.IMPORT, QualifiedNameSource.BUILTIN)
+            one = len(names) == 1 and names[0].source in sources
+            slow = names[0].name if one else ""
+        self.found.setdefault(code(original_node), []).append((fast, slow))
+        return updated_node
+
+
+def test_qualified_dotted_names_agree_with_libcst(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dotted name whose first name no import binds, nor names a builtin, is no imported or
+    builtin name to LibCST.  A builtin's first name is left to the scopes when rebound."""
+    monkeypatch.setattr(Qualified, "found", {})
+    source = (
+        "import os.path\nfrom io import open as o\nconn = connect()\n"
+        "def f(self, str):\n    self.assertIn(1, str.join(''))\n    return conn.open(), o.x\n"
+        "def g():\n    return str.join(''), os.path.join('a'), dict.fromkeys(missing.attr)\n"
+    )
+    run(Qualified, source)
+    found = Qualified.found
+    assert all(fast == slow for answers in found.values() for fast, slow in answers), found
+    assert found["self.assertIn"] == found["conn.open"] == found["missing.attr"] == [("", "")]
+    assert found["str.join"] == [("", ""), ("builtins.str", "builtins.str")]  # f's str: local
+    assert found["os.path.join"] == [("os.path.join", "os.path.join")]
+    assert found["dict.fromkeys"] == [("builtins.dict", "builtins.dict")]
+
+
+def test_qualified_spares_the_scopes(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = []
+    resolve = engine._LazyMetadata.__getitem__
+
+    def getitem(self: engine._LazyMetadata, provider: Any) -> Any:
+        asked.append(provider)
+        return resolve(self, provider)
+
+    monkeypatch.setattr(engine._LazyMetadata, "__getitem__", getitem)
+    monkeypatch.setattr(Qualified, "found", {})
+    monkeypatch.setattr(Qualified, "compare", False)
+    run(Qualified, "def f(self, conn):\n    self.assertIn(conn.open(), str.join(''))\n")
+    assert asked == []
+    assert Qualified.found["str.join"] == [("builtins.str", None)]  # bound nowhere: the builtin

@@ -1,7 +1,10 @@
+from typing import Any
+
 import pytest
 
 from codemods.open_mode_universal import OpenModeUniversal, without_u
 from codemods.py2_builtins import Py2Builtins
+from legacylift import engine
 from legacylift.codemod import Refuse
 from legacylift.engine import Settings, modernize_text
 from tests.helpers import assert_noop, assert_rewrite, docstring_example
@@ -60,6 +63,16 @@ REWRITES = [
         "def f(open):\n    return open(p, 'rU')\ng = open(p, 'r')\n",
         id="only the builtin; the parameter is kept",
     ),
+    pytest.param(
+        "from io import open as o\ndef g(o):\n    return o(p, 'rU')\nf = o(p, 'rU')\n",
+        "from io import open as o\ndef g(o):\n    return o(p, 'rU')\nf = o(p, 'r')\n",
+        id="an alias also a parameter: the scopes tell which is io.open",
+    ),
+    pytest.param(
+        "import os\nf = os.fdopen(fd, 'rU')\nmode = 'rU'\nos.path.join(p, 'U')\n",
+        "import os\nf = os.fdopen(fd, 'r')\nmode = 'rU'\nos.path.join(p, 'U')\n",
+        id="a call with a U string but no opener's spelling is not resolved",
+    ),
 ]
 
 
@@ -101,6 +114,8 @@ def test_rewrite(before: str, after: str) -> None:
             id="fileinput never accepted Ur",
         ),
         pytest.param("import gzip\ngzip.open(p, 'rU')\n", id="not an io.open mode"),
+        pytest.param("f = opener(p, 'rU')\n", id="a name no import binds: no opener"),
+        pytest.param("import io\nf = io.reader(p, 'rU')\n", id="not spelt like an opener"),
     ],
 )
 def test_noop(source: str) -> None:
@@ -128,6 +143,26 @@ def test_python2_file_call_made_open_in_the_same_pass() -> None:
     source = "f = file(p, 'rU')\ndef g(file):\n    return file(p, 'rU')\n"
     outcome = modernize_text(source, settings)
     assert outcome.code == "f = open(p, 'r')\ndef g(file):\n    return file(p, 'rU')\n"
+
+
+def test_only_calls_spelt_like_openers_with_a_mode_are_resolved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A call that cannot be an opener, or has no string that can be a U mode, spares the
+    file's scopes: here no name needs them, so no metadata is computed at all."""
+    asked = []
+    resolve = engine._LazyMetadata.__getitem__
+
+    def getitem(self: engine._LazyMetadata, provider: Any) -> Any:
+        asked.append(provider)
+        return resolve(self, provider)
+
+    monkeypatch.setattr(engine._LazyMetadata, "__getitem__", getitem)
+    source = (
+        "def f(self, c):\n    self.check(p, 'rU')\n    c.open(p, 'Ux')\n    return open(p, 'rU')\n"
+    )
+    assert_rewrite(OpenModeUniversal, source, source.replace("open(p, 'rU')", "open(p, 'r')"))
+    assert asked == []
 
 
 def test_docstring_example() -> None:

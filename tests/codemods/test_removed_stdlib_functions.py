@@ -1,5 +1,6 @@
 import pytest
 
+from codemods import _removed_stdlib_tables as table
 from codemods.removed_stdlib_functions import RemovedStdlibFunctions
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
@@ -88,6 +89,11 @@ REWRITES = [
         "import html\n\ndef f(x):\n    return html.escape(x, quote=False)\n",
         id="function-local import",
     ),
+    pytest.param(
+        "import base64\ndef f(base64):\n    return base64\ndata = base64.decodestring(raw)\n",
+        "import base64\ndef f(base64):\n    return base64\ndata = base64.decodebytes(raw)\n",
+        id="the module's name also a parameter: the scopes tell (base64 is in MODULES)",
+    ),
 ]
 
 
@@ -152,6 +158,11 @@ def test_rewrite_when_unsafe(before: str, after: str) -> None:
             id="another module's unescape",
         ),
         pytest.param("def reload(m):\n    pass\nreload(x)\n", id="a local reload"),
+        pytest.param(
+            "import json as base64\ndef f(base64):\n    return base64\n"
+            "x = base64.decodestring(y)\n",
+            id="another module bound to base64 (json is not in MODULES)",
+        ),
     ],
 )
 def test_noop(source: str) -> None:
@@ -183,6 +194,14 @@ def test_time_clock_is_rewritten_with_a_note() -> None:
         "line(s) 1: time.clock became time.perf_counter: on Unix clock() was CPU time "
         "(process_time)"
     ]
+
+
+def test_modules_hold_every_name_the_codemod_looks_for() -> None:
+    """qname() is "" for names from other modules: every name the codemod compares it with
+    must come from MODULES."""
+    names = [*table.RENAMED_FUNCTIONS, *table.MOVED, *table.KEPT, *table.PARSERS]
+    names += ["cgi.escape", "fractions.gcd", "imp.find_module"]
+    assert {name.partition(".")[0] for name in names} <= RemovedStdlibFunctions.MODULES
 
 
 def test_not_before_python_3_5() -> None:
