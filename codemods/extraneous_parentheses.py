@@ -9,6 +9,7 @@ from typing import TypeVar
 import libcst as cst
 
 from codemods._idioms import join
+from codemods._parens_scan import may_have_doubled_parentheses
 from legacylift.codemod import LiftCodemod, Refuse
 
 Node = TypeVar("Node", bound=cst.BaseExpression)
@@ -49,7 +50,13 @@ class ExtraneousParentheses(LiftCodemod):
     """
 
     REACH = "local"
-    PRECHECK = re.compile(r"\((?:\s|#[^\n]*)*\(")
+    PRECHECK = re.compile(r"\((?:\s|\\|#[^\n]*)*\(")
+
+    @classmethod
+    def wants(cls, source: str) -> bool:
+        """A ``((`` whose inner pair closes right before the outer one, and is not a tuple
+        passed to a call: most ``((`` are ``f((a + b) * c)`` or ``f((a, b))``."""
+        return super().wants(source) and may_have_doubled_parentheses(source)
 
     def _reduce(self, original_node: Node, updated_node: Node) -> Node:
         """Any expression in two or more pairs of parentheses keeps one."""

@@ -2,7 +2,9 @@ r"""``"\d+"`` -> ``r"\d+"``: invalid escape sequences, a SyntaxWarning since Pyt
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
 
 import libcst as cst
 
@@ -13,6 +15,7 @@ VALID = frozenset("\n\\'\"abfnrtv01234567x")
 #: ... and in text (not bytes) literals only.
 VALID_TEXT = VALID | frozenset("NuU")
 PREFIX = re.compile(r"^([A-Za-z]*)")
+_NON_ASCII_ESCAPE = re.compile(r"\\[^\x00-\x7f]")
 
 
 def invalid_escapes(body: str, text: bool) -> tuple[list[int], bool]:
@@ -28,6 +31,17 @@ def invalid_escapes(body: str, text: bool) -> tuple[list[int], bool]:
             invalid.append(i)
         i = body.find("\\", i + 2)
     return invalid, any_valid
+
+
+def _compiler_warns(source: str) -> bool:
+    """Whether compiling ``source`` warns of an invalid escape (True when it cannot tell)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            compile(source.removeprefix("\ufeff"), "<escapes>", "exec", ast.PyCF_ONLY_AST)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return True  # newer syntax than this interpreter's, say: LibCST will tell
+    return any("invalid escape sequence" in str(warning.message) for warning in caught)
 
 
 class InvalidEscapeSequences(LiftCodemod):
@@ -59,7 +73,17 @@ class InvalidEscapeSequences(LiftCodemod):
     """
 
     REACH = "local"
-    PRECHECK = re.compile(r"\\[^\n\\'\"abfnrtv0-7x]")
+    # An odd run of backslashes before a character that starts no escape (``\\d`` is valid).
+    PRECHECK = re.compile(r"(?<!\\)(?:\\\\)*\\[^\n\\'\"abfnrtv0-7x]")
+
+    @classmethod
+    def wants(cls, source: str) -> bool:
+        """The compiler's own warning decides: most matches are in raw strings, which
+        LibCST would parse a large file to find out.  Before 3.12 the compiler keeps quiet
+        about a backslash before a non-ASCII character, so those always count."""
+        if not super().wants(source):
+            return False
+        return _NON_ASCII_ESCAPE.search(source) is not None or _compiler_warns(source)
 
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString

@@ -58,7 +58,15 @@ class MockToUnittestMock(CallsBase):
     """
 
     MIN_PYTHON = (3, 3)
-    PRECHECK = re.compile(r"\b(?:import\s+(?:[\w.]+\s*,\s*)*mock|from\s+mock)\b")
+    # An import statement (not ``from unittest import mock``) that names mock, or from mock.
+    PRECHECK = re.compile(
+        r"(?:^|[;:])[ \t]*import[ \t]+(?:[\w.]+(?:\s+as\s+\w+)?[\s\\]*,[\s\\]*)*mock\b"
+        r"|\bfrom[ \t]+mock\b",
+        re.M,
+    )
+    # Imports, ``<alias>.mock``, and the names the target may lack (they refuse the file).
+    REACH = "local"
+    LOCATIONS = re.compile(rf"\.\s*mock\b|\b(?:{'|'.join(NEWER)})\b")
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)

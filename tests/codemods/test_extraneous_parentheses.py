@@ -1,7 +1,10 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from codemods.extraneous_parentheses import ExtraneousParentheses
-from tests.helpers import assert_noop, assert_rewrite, docstring_example
+from legacylift.codemod import LiftCodemod
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
     pytest.param("print((1))\n", "print(1)\n", id="sole argument"),
@@ -73,3 +76,80 @@ def test_older_target_left_alone() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(ExtraneousParentheses, *docstring_example(ExtraneousParentheses))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("print((x))\n", id="a call's sole argument"),
+        pytest.param("x = ((a, b))\n", id="a doubled tuple"),
+        pytest.param("if ((a, b)):\n    pass\n", id="a keyword is not a call"),
+        pytest.param("g(((a)) + b)\n", id="overlapping pairs"),
+        pytest.param("f(((a, b)))\n", id="a doubled tuple as an argument"),
+        pytest.param("f((x for x, y in z))\n", id="a generator's comma is not a tuple's"),
+        pytest.param("f(( # c\n    a))\n", id="a comment between the pairs: unsure"),
+        pytest.param("f((a  # c\n))\n", id="a comment after the inner pair: unsure"),
+        pytest.param("f(\\\n    (a))\n", id="a continuation between the pairs: unsure"),
+        pytest.param("f((')' + x))\n", id="a bracket in a string"),
+        pytest.param("f((f'{a}' + x))\n", id="an f-string: unsure"),
+        pytest.param("f(('''(\n''' + x))\n", id="a triple-quoted string"),
+        pytest.param("f((r'\\'' + x))\n", id="an escaped quote in a raw string"),
+        pytest.param("class A((B)):\n    pass\n", id="a class's sole base"),
+    ],
+)
+def test_scan_keeps_candidates(source: str) -> None:
+    assert ExtraneousParentheses.wants(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("f((a + b) * c)\n", id="the inner pair groups an operand"),
+        pytest.param("f((a, b))\n", id="a tuple argument keeps its pair"),
+        pytest.param("f(())\n", id="an empty tuple argument"),
+        pytest.param("x = ((1, 2), (3, 4))\n", id="a tuple of tuples"),
+        pytest.param("f((a), b)\n", id="a parenthesized argument among others"),
+        pytest.param("f(('(', ')'))\n", id="brackets inside strings do not count"),
+        pytest.param("d[k]((a, b))\n", id="a call on a subscript"),
+    ],
+)
+def test_scan_skips(source: str) -> None:
+    assert not ExtraneousParentheses.wants(source)
+    assert_noop(ExtraneousParentheses, source)
+
+
+_ATOMS = st.sampled_from(["a", "'('", "f'{b}'", "1", "()"])
+_EXPRESSIONS = st.recursive(
+    _ATOMS,
+    lambda inner: st.one_of(
+        inner.map(lambda e: f"({e})"),
+        inner.map(lambda e: f"f({e})"),
+        inner.map(lambda e: f"f({e}, b)"),
+        inner.map(lambda e: f"({e} for x, y in z)"),
+        inner.map(lambda e: f"[{e}]"),
+        inner.map(lambda e: f"({e},)"),
+        st.tuples(inner, inner).map(lambda p: f"{p[0]} + {p[1]}"),
+        st.tuples(inner, inner).map(lambda p: f"({p[0]}, {p[1]})"),
+        st.tuples(inner, inner).map(lambda p: f"f({p[0]})({p[1]})"),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_EXPRESSIONS)
+def test_scan_never_hides_a_rewrite(expression: str) -> None:
+    """Whatever the codemod rewrites when it runs regardless, the scan said "maybe" to."""
+    source = f"v = {expression}\n"
+    said = ExtraneousParentheses.wants(source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ExtraneousParentheses, "wants", classmethod(LiftCodemod.wants.__func__))
+        rewrote = run(ExtraneousParentheses, source).rewrites
+    assert said or not rewrote
+
+
+def test_a_pair_another_codemod_leaves_doubled() -> None:
+    """The scan runs on the text before any codemod: ``% x`` and ``.format`` may go."""
+    source = 'write((\n    "a %s"\n    "b"\n) % x)\n'
+    assert ExtraneousParentheses.wants(source)
+    assert ExtraneousParentheses.wants('write(("{}").format(x))\n')

@@ -56,3 +56,32 @@ def test_noop(source: str) -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(InvalidEscapeSequences, *docstring_example(InvalidEscapeSequences))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param('x = "\\\\d"\n', id="an escaped backslash"),
+        pytest.param('x = r"\\d"\n', id="a raw string"),
+        pytest.param('x = "\\u0041"\n', id="a unicode escape in text"),
+        pytest.param('# "\\d" in a comment\n', id="a comment"),
+    ],
+)
+def test_precheck_skips(source: str) -> None:
+    """The compiler's warning decides, before LibCST parses anything."""
+    assert not InvalidEscapeSequences.wants(source)
+    assert_noop(InvalidEscapeSequences, source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'x = "\\d"\n',
+        'x = b"\\u"\n',
+        'x = "\\П"\n',  # quiet before 3.12: counted by its own pattern
+        'x = f"{a}\\d"\n',
+        'x = ("\\d"\n',  # does not compile here: cannot tell
+    ],
+)
+def test_precheck_finds(source: str) -> None:
+    assert InvalidEscapeSequences.wants(source)

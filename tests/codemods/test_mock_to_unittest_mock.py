@@ -99,3 +99,25 @@ def test_gated_on_the_target() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(MockToUnittestMock, *docstring_example(MockToUnittestMock))
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["import mock\n", "    import os, mock\n", "import os as o, \\\n    mock\n",
+     "try: import mock\nexcept ImportError: pass\n", "x = 1; import mock.mock as m\n",
+     "from mock import patch\n"],
+)  # fmt: skip
+def test_precheck_finds(source: str) -> None:
+    assert MockToUnittestMock.wants(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from unittest import mock\n", id="already the standard library's"),
+        pytest.param("import mockery\n", id="another module"),
+        pytest.param("x = mock.patch\n", id="no import of the backport"),
+    ],
+)
+def test_precheck_skips(source: str) -> None:
+    assert not MockToUnittestMock.wants(source)
