@@ -68,6 +68,9 @@ class CollectionsAbcImports(LiftCodemod):
     PRECHECK = re.compile(
         rf"\bcollections\s*(?:as\b|\.\s*(?:{'|'.join(ABCS)})\b)|\bfrom\s+collections\s+import\b"
     )
+    # The rewrites are at from-imports and at ``<module>.<ABC>``, whatever the module's alias.
+    REACH = "local"
+    LOCATIONS = re.compile(rf"\.\s*(?:{'|'.join(ABCS)})\b")
     METADATA_DEPENDENCIES: ClassVar = (
         QualifiedNameProvider,
         ScopeProvider,

@@ -71,6 +71,8 @@ class LruCacheCalls(CallsBase):
 
     MIN_PYTHON = (3, 8)
     PRECHECK = re.compile(r"\blru_cache\b")
+    REACH = "local"
+    FOLLOW = PRECHECK  # from functools import lru_cache as memo: each memo too
 
     def _lru_cache(self, original: cst.Call, updated: cst.Call) -> bool:
         """Whether ``original`` calls the stdlib ``lru_cache`` (and has no comments inside)."""

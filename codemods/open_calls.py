@@ -75,6 +75,10 @@ class OpenCalls(CallsBase):
         r"""|\b(?:open|file)\((?:[^()]|\([^()]*\))*?['"](?:r|[rwax+]{0,3}t[rwax+]{0,3})['"]"""
     )
     SAME_AS_BUILTIN = {("io", "open"): (3, 0)}
+    # Any open/file call (the pre-check wants only some modes) and ``from io import open as o``.
+    REACH = "local"
+    LOCATIONS = re.compile(r"\b(?:open|file)\b")
+    FOLLOW = re.compile(r"\bopen\b")
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute

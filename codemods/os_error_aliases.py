@@ -56,6 +56,9 @@ class OsErrorAliases(ExceptionAliases):
     """
 
     MIN_PYTHON = (3, 3)
+    # The old names, ``<module>.error``, and the names an import of ``error`` binds.
+    REACH = "local"
+    FOLLOW = re.compile(r"\berror\b")
     PRECHECK = re.compile(
         r"\b(?:IOError|EnvironmentError|WindowsError)\b|\.\s*error\b"
         r"|\bimport\b[^\n]*\berror\b"

@@ -77,6 +77,14 @@ class LiftCodemod(CodemodCommand):
     #: function around it, or its module-level statement), ``"class"`` (the class around it),
     #: or ``"file"``.  Bodies out of every match's reach are not parsed (legacylift/sparse.py).
     REACH: ClassVar[str] = "file"
+    #: Where the rewrites of a local codemod may be, when PRECHECK (which decides whether the
+    #: file is wanted at all) does not match there: ``c.Mapping`` after ``import collections
+    #: as c``.  Every rewrite must be within reach of a PRECHECK or LOCATIONS match.
+    LOCATIONS: ClassVar[re.Pattern[str] | None] = None
+    #: For a local codemod that rewrites uses of imported names: an import statement whose
+    #: text this matches makes every line that names what it binds a location too (``from
+    #: socket import error as E``: each ``E``).
+    FOLLOW: ClassVar[re.Pattern[str] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import difflib
 import io
 import re
 import sys
@@ -21,6 +22,7 @@ from libcst.metadata import MetadataWrapper, ProviderT
 from legacylift.codemod import LiftCodemod, Pipeline, Version
 from legacylift.facts import FileFacts
 from legacylift.lift import LiftError, lift
+from legacylift.lift._detect import parse_python3
 from legacylift.sparse import Sparse, plan
 
 #: Deeply nested sources (generated tables, long elif chains) recurse deeply in LibCST's visitors.
@@ -185,9 +187,7 @@ def measure(text: str) -> tuple[int, int]:
     if len(text) <= MAX_NESTING:
         return 0, 0
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text.removeprefix("\ufeff"))
+        tree = parse_python3(text)  # the lift's tree when the file is parsed whole
     except (SyntaxError, ValueError):
         return 0, 0  # LibCST says why
     except (RecursionError, MemoryError):
@@ -385,6 +385,27 @@ def comments(text: str) -> Counter[str]:
     return found
 
 
+def lost_comments(before: str, after: str) -> Counter[str]:
+    """``comments(before) - comments(after)``, without tokenizing two whole files when no
+    changed line of ``before`` holds a ``#`` and the changes open or close no triple-quoted
+    string (lines outside the changes then read the same in both)."""
+    old, new = before.splitlines(True), after.splitlines(True)
+    if len(old) == len(new):
+        pairs = [(a, b) for a, b in zip(old, new) if a != b]
+        removed, added = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
+    else:
+        removed, added = "", ""
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                removed += "".join(old[i1:i2])
+                added += "".join(new[j1:j2])
+    same_strings = all(removed.count(q) == added.count(q) for q in ('"""', "'''"))
+    if "#" not in removed and same_strings:
+        return Counter()
+    return comments(before) - comments(after)
+
+
 def verify(code: str, target: Version, filename: str) -> str | None:
     """Why ``code`` does not compile for ``target`` (on this interpreter), or None if it does."""
     feature = max(target, (3, 7)) if target >= (3, 0) else None
@@ -414,7 +435,7 @@ def modernize_text(
         raise TransformError("too deeply nested for LibCST") from None
     if outcome.code != text:
         # The lift checks its own comments; the codemods are checked against its output.
-        lost = comments(outcome.source) - comments(outcome.code) - Counter(outcome.consumed)
+        lost = lost_comments(outcome.source, outcome.code) - Counter(outcome.consumed)
         if lost:
             dropped = next(iter(lost))
             raise TransformError(f"a rewrite would drop the comment {dropped!r}; left unchanged")

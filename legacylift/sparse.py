@@ -11,8 +11,13 @@ keep their numbers; the original bodies go back into the printed result.
 
 Imports, module-level code and the headers of every definition stay, so the codemods still see
 every module-level binding; a body with ``global`` or ``nonlocal`` stays too, since it binds
-names outside itself.  When the placeholders do not come back intact (a codemod removed the
-statement after one, with the blank lines it carried), the caller runs on the whole file.
+names outside itself.  A codemod may name more places than its pre-check finds (LOCATIONS, such
+as ``c.Mapping`` after ``import collections as c``) and follow what some imports bind (FOLLOW:
+each use of ``E`` after ``from socket import error as E``).  An import a codemod schedules for
+removal is removed only when the whole text no longer uses its name (engine), so uses in bodies
+that stood aside are never missed.  When the placeholders do not come back intact (a codemod
+removed the statement after one, with the blank lines it carried), the caller runs on the whole
+file.
 """
 
 from __future__ import annotations
@@ -20,11 +25,11 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from legacylift.codemod import LiftCodemod
+from legacylift.lift._detect import parse_python3
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _PLACEHOLDER = "__legacylift_elided_{}__"
@@ -86,14 +91,19 @@ def plan(source: str, codemods: Sequence[type[LiftCodemod]]) -> Sparse | None:
     for codemod in codemods:
         assert codemod.PRECHECK is not None
         lines = _lines(starts, codemod.PRECHECK.finditer(source))
+        if codemod.LOCATIONS is not None:
+            lines |= _lines(starts, codemod.LOCATIONS.finditer(source))
         (whole if codemod.REACH == "class" else hits).update(lines)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source.removeprefix("\ufeff"))
+        tree = parse_python3(source)  # the lift's tree, most often
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     text = split_lines(source)
+    follow = [c.FOLLOW for c in codemods if c.FOLLOW is not None]
+    names = _followed(tree.body, text, follow) if follow else set()
+    if names:
+        uses = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names)))})\b")
+        hits.update(_lines(starts, uses.finditer(source)))
     spans: list[tuple[int, int]] = []
     _collect(tree.body, hits | whole, whole, text, spans)
     if not spans:
@@ -137,6 +147,23 @@ def _collect(
             continue
         for part in _blocks(node):
             _collect(part, hits, whole, text, spans)
+
+
+def _followed(body: list[ast.stmt], text: list[str], follow: list[re.Pattern[str]]) -> set[str]:
+    """The names bound by the imports under ``body`` whose text a ``follow`` pattern matches."""
+    names: set[str] = set()
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            statement = "".join(text[node.lineno - 1 : node.end_lineno or node.lineno])
+            if any(pattern.search(statement) for pattern in follow):
+                for alias in node.names:
+                    bound = alias.asname or alias.name.partition(".")[0]
+                    if bound != "*":
+                        names.add(bound)
+        elif not isinstance(node, ast.expr):
+            for part in _blocks(node):
+                names |= _followed(part, text, follow)
+    return names
 
 
 def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:

@@ -14,7 +14,7 @@ from libcst.metadata import ParentNodeProvider
 from legacylift import engine
 from legacylift.codemod import LiftCodemod, parse_version
 from legacylift.config import oldest_python3
-from legacylift.engine import Settings, TransformError, comments, modernize_text
+from legacylift.engine import Settings, TransformError, comments, lost_comments, modernize_text
 from legacylift.runner import Mode, Status, process_file
 from legacylift.walk import Target
 
@@ -279,3 +279,28 @@ def test_an_import_named_only_in_a_docstring_is_still_removed() -> None:
     code = modernize_text(source, settings).code
     assert "import cStringIO" not in code
     assert "io.StringIO()" in code
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "lost"),
+    [
+        pytest.param("a = 1  # one\nb = 2\n", "a = 1\nb = 2\n", {"# one": 1}, id="a changed line"),
+        pytest.param("a = 1\nb = 2\n", "a = 2\nb = 2\n", {}, id="no # in the changed lines"),
+        pytest.param(
+            "a = (1,  # one\n     2)\nb = 2\n",
+            "a = (1, 2)\nb = 2\n",
+            {"# one": 1},
+            id="lines merged",
+        ),
+        pytest.param(
+            "x = 1\n# kept\ny = 2\n",
+            'x = """\n# kept\ny = 2\n"""\n',
+            {"# kept": 1},
+            id="an opened string swallows an unchanged comment line",
+        ),
+        pytest.param("s = '#%s' % a\n", "s = f'#{a}'\n", {}, id="a # in a string is no comment"),
+    ],
+)
+def test_lost_comments(before: str, after: str, lost: dict[str, int]) -> None:
+    assert lost_comments(before, after) == lost
+    assert lost_comments(before, after) == comments(before) - comments(after)

@@ -115,3 +115,60 @@ def test_notes_keep_their_line_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = modernize_text(source, _settings())
     assert sparse.notes == whole.notes
     assert any(f"line(s) {len(split_lines(source))}" in note for note in sparse.notes)
+
+
+def _padded(head: str, body: str) -> str:
+    """``head``, then functions that hold nothing, then ``def target():`` with ``body``."""
+    filler = FILLER.replace("        ", "    ")
+    pad = "def pad{}(value):\n    total = 0\n" + filler + "    return total\n\n"
+    pads = "".join(pad.format(i) for i in range(3))
+    return f"{head}\n\n{pads}def target():\n{textwrap.indent(body, '    ')}"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "codemod", "expected"),
+    [
+        pytest.param(
+            "from socket import error",
+            "try:\n    connect()\nexcept error:\n    pass\n",
+            "os_error_aliases",
+            "except OSError:",
+            id="FOLLOW: the name an import of error binds",
+        ),
+        pytest.param(
+            "import collections as c",
+            "return isinstance(x, c.Mapping)\n",
+            "collections_abc_imports",
+            "isinstance(x, collections.abc.Mapping)",
+            id="LOCATIONS: an ABC through the module's alias",
+        ),
+        pytest.param(
+            "from functools import lru_cache as memo",
+            "@memo()\ndef inner():\n    return 1\nreturn inner\n",
+            "lru_cache_calls",
+            "@memo\n",
+            id="FOLLOW: lru_cache under another name",
+        ),
+        pytest.param(
+            "from io import open as io_open",
+            "with io_open(path, 'rt') as f:\n    return f.read()\n",
+            "open_calls",
+            "with open(path) as f:",
+            id="FOLLOW and LOCATIONS: io.open under another name",
+        ),
+    ],
+)
+def test_uses_of_followed_names_are_parsed(
+    head: str, body: str, codemod: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _padded(head, body)
+    cls = BY_NAME[codemod]
+    assert cls.REACH == "local"
+    sparse = plan(source, [cls])
+    assert sparse is not None and len(sparse.bodies) == 3  # the pads stand aside
+    assert body.splitlines()[0] in sparse.text
+    settings = Settings(target=(3, 9), codemods=[cls])
+    found = modernize_text(source, settings)
+    monkeypatch.setattr(engine, "SPARSE", False)
+    assert found.code == modernize_text(source, settings).code
+    assert expected in found.code

@@ -53,10 +53,21 @@ _PY3_ONLY_NODES: tuple[type[ast.AST], ...] = tuple(
 
 
 def parse_python3(text: str) -> ast.Module:
-    """Parse ``text`` with the running interpreter; raises SyntaxError or ValueError."""
+    """Parse ``text`` with the running interpreter; raises SyntaxError or ValueError.
+
+    The tree of the last text parsed is kept: the lift, sparse planning and the engine's size
+    check all read the same file's tree, and none of them changes it.
+    """
+    if _LAST and _LAST[0][0] == text:
+        return _LAST[0][1]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # invalid escape sequences are the file's business
-        return ast.parse(text.removeprefix("\ufeff"))
+        tree = ast.parse(text.removeprefix("\ufeff"))
+    _LAST[:] = [(text, tree)]
+    return tree
+
+
+_LAST: list[tuple[str, ast.Module]] = []
 
 
 def is_python3(text: str) -> bool:
