@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Union
 
 import libcst as cst
@@ -48,3 +49,12 @@ TREE_CHANGE = m.Del() | m.Call(
 ITERATING = m.Call(m.Name(m.MatchIfTrue(lambda n: n in ("list", "tuple", "sorted", "set"))), [ARG])
 ITERATED = "getiterator() kept: its result is not only iterated, or the loop changes the tree"
 FROMSTRING = "array.fromstring() kept: it also took str, frombytes() does not"
+
+#: The module each pre-check word matters in (``errno`` only as ``os.errno``).
+OWNER = {"encodestring": "base64", "decodestring": "base64", "clock": "time", "escape": "cgi",
+         "gcd": "fractions", "dist": "platform", "linux_distribution": "platform", "errno": "os",
+         "unescape": "(?:html|HTMLParser)", "imp": "imp"}  # fmt: skip
+IMPORTS = {
+    module: re.compile(rf"\b(?:from[ \t]+{module}\b|import[ \t]+[^\n#]*\b{module}\b)")
+    for module in set(OWNER.values())
+}

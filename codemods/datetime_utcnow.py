@@ -52,6 +52,7 @@ class DatetimeUtcnow(RemovedStdlibBase):
 
     MIN_PYTHON = (3, 2)  # datetime.timezone
     PRECHECK = re.compile(r"\butc(?:now|fromtimestamp)\b")
+    REACH = "local"  # each call is rewritten where it is
     MODULES = frozenset({"datetime"})  # qname() of anything else is ""
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:

@@ -61,6 +61,19 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
                      "cgi.escape", "fractions.gcd", "imp.x")
     )  # fmt: skip
 
+    # Each name stays local to its function; ``from imp import reload`` is followed to ``reload``.
+    REACH = "local"
+    FOLLOW = re.compile(r"\bimp\b")
+
+    @classmethod
+    def wants(cls, source: str) -> bool:
+        """A name of the pre-check and an import of the module it matters in: most files
+        that say ``escape`` or ``errno`` mean Django's ``escape`` or the ``errno`` module."""
+        if not super().wants(source):
+            return False
+        words = {match[0] for match in cls.PRECHECK.finditer(source)}
+        return any(table.IMPORTS[table.OWNER[word]].search(source) for word in words)
+
     def _kept(self, node: cst.CSTNode, name: str) -> None:
         if name in table.KEPT or (name.startswith("imp.") and name not in table.MOVED):
             self.note(node, f"{name} kept: {table.KEPT.get(name, 'imp is gone in 3.12')}")

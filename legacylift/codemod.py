@@ -35,7 +35,7 @@ from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.metadata import ParentNodeProvider
 
 from legacylift.facts import FileFacts
-from legacylift.prefilter import required_literals
+from legacylift.prefilter import required_literals, searcher
 from legacylift.versions import Version, parse_version
 
 LeaveResult = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel[Any]]
@@ -124,7 +124,7 @@ class LiftCodemod(CodemodCommand):
         needs = required_literals(cls.PRECHECK)  # cached per pattern
         if needs is not None and not any(needed in source for needed in needs):
             return False  # a plain substring test, before a regex that scans every character
-        return cls.PRECHECK.search(source) is not None
+        return searcher(cls.PRECHECK)(source)  # the regex, sped up for leading \b anchors
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -221,6 +221,14 @@ class Pipeline(cst.CSTTransformer):
         self.current = None
         self.stack.pop()  # original_node, on top while the codemods left it
         return node
+
+    # LibCST calls these for every field of every node, to look up ``visit_<Node>_<field>``
+    # methods by name (a tenth of a traversal); no codemod has one.
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
 
 
 __all__ = ["LiftCodemod", "Pipeline", "Refuse", "SkipFile", "Version", "parse_version", "require"]

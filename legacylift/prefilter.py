@@ -14,7 +14,7 @@ import functools
 import importlib
 import re
 import sys
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 # The regex parser (Python 3.11 renamed it; the old name warns there).
 _sre: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
@@ -75,3 +75,74 @@ def _item(op: Any, arg: Any) -> Needs:
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
         return _sequence(list(arg[2]))
     return None  # a class, a backreference, an optional part: no requirement
+
+
+@functools.cache
+def searcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A test equivalent to ``pattern.search(text) is not None`` that runs faster when the
+    pattern (or each of its top-level alternatives) starts with ``\\b``.
+
+    That anchor hides the literal the match starts with, so the engine tries every position;
+    without it the engine skips ahead to the literal's first characters, and the anchor is
+    checked by hand at each match (retrying one character further when it fails, so no match
+    is skipped).  Patterns with backreferences, or that this reader cannot split, are searched
+    as they are.
+    """
+    branches = _top_level_branches(pattern.pattern)
+    if branches is None or len(branches) > 8 or re.search(r"\\[1-9]|\(\?P=", pattern.pattern):
+        return lambda text: pattern.search(text) is not None
+    tests = [_branch_test(branch, pattern.flags) for branch in branches]
+    return lambda text: any(test(text) for test in tests)
+
+
+def _branch_test(branch: str, flags: int) -> Callable[[str], bool]:
+    if not branch.startswith("\\b") or branch.startswith("\\b", 2):
+        compiled = re.compile(branch, flags)
+        return lambda text: compiled.search(text) is not None
+    rest = re.compile(branch[2:], flags)
+
+    def test(text: str) -> bool:
+        position = 0
+        while (found := rest.search(text, position)) is not None:
+            start = found.start()
+            before = start > 0 and _is_word(text[start - 1])
+            if before != (start < len(text) and _is_word(text[start])):
+                return True
+            position = start + 1
+        return False
+
+    return test
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _top_level_branches(text: str) -> list[str] | None:
+    """``text`` split at its top-level ``|`` (None when it has inline flags or a verbose
+    layout that a plain split could break)."""
+    if text.startswith("(?") and not text.startswith(("(?:", "(?=", "(?!", "(?<", "(?P")):
+        return None
+    branches, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if text.startswith(("[]", "[^]"), index):  # a literal ] first in the class
+                index += 2 if text[index + 1] == "]" else 3
+                continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(text[start:index])
+            start = index + 1
+        index += 1
+    branches.append(text[start:])
+    return branches

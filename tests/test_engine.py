@@ -304,3 +304,12 @@ def test_an_import_named_only_in_a_docstring_is_still_removed() -> None:
 def test_lost_comments(before: str, after: str, lost: dict[str, int]) -> None:
     assert lost_comments(before, after) == lost
     assert lost_comments(before, after) == comments(before) - comments(after)
+
+
+def test_no_codemod_visits_single_fields() -> None:
+    """The pipeline skips LibCST's per-field hooks (``visit_Call_func``): none may exist."""
+    from codemods import CODEMODS
+
+    hook = re.compile(r"^(?:visit|leave)_[A-Z]\w*?_[a-z]\w*$")
+    found = [f"{c.name()}.{a}" for c in CODEMODS for a in dir(c) if hook.match(a)]
+    assert found == []

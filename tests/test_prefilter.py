@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codemods import CODEMODS
-from legacylift.prefilter import required_literals
+from legacylift.prefilter import required_literals, searcher
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,37 @@ def test_every_match_of_a_precheck_holds_a_required_literal(
     needs = required_literals(pattern)
     assert needs is not None
     assert any(literal in text for literal in needs), (text, needs)
+
+
+ALL_PATTERNS = [c.PRECHECK for c in CODEMODS if c.PRECHECK is not None]
+#: Text that puts anchors to the test: words, dots, quotes, brackets and line breaks.
+NOISE = st.lists(st.sampled_from([*"ab_é1 .,'\"()[]{}:=#\\\n\t", "import", "in"])).map("".join)
+
+
+@pytest.mark.parametrize("pattern", ALL_PATTERNS, ids=[p.pattern[:40] for p in ALL_PATTERNS])
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_the_searcher_agrees_with_the_regex(pattern: re.Pattern[str], data: st.DataObject) -> None:
+    try:
+        match = data.draw(st.from_regex(pattern))
+    except Exception:  # a construct hypothesis cannot generate
+        match = ""
+    text = data.draw(NOISE) + match + data.draw(NOISE)
+    assert searcher(pattern)(text) == (pattern.search(text) is not None), text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        pytest.param(r"\bab", "xab ab", True, id="a later match after a failed anchor"),
+        pytest.param(r"\bab", "xab", False, id="inside a word"),
+        pytest.param(r"\b\.x", "a.x", True, id="a match that starts with a non-word"),
+        pytest.param(r"\b\.x", " .x", False, id="...needs a word before it"),
+        pytest.param(r"\bfoo|bar", "xbar", True, id="only the first branch is anchored"),
+        pytest.param(r"\b(?:é)", "aé é", True, id="unicode word characters"),
+        pytest.param(r"(?m)^\bx", "y\nx", True, id="inline flags: searched as is"),
+    ],
+)
+def test_searcher_cases(pattern: str, text: str, found: bool) -> None:
+    compiled = re.compile(pattern)
+    assert searcher(compiled)(text) == found == (compiled.search(text) is not None)

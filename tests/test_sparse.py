@@ -150,6 +150,13 @@ def _padded(head: str, body: str) -> str:
             id="FOLLOW: lru_cache under another name",
         ),
         pytest.param(
+            "from imp import reload",
+            "return reload(module)\n",
+            "removed_stdlib_functions",
+            "return importlib.reload(module)",
+            id="FOLLOW: reload from imp",
+        ),
+        pytest.param(
             "from io import open as io_open",
             "with io_open(path, 'rt') as f:\n    return f.read()\n",
             "open_calls",

@@ -226,3 +226,29 @@ def test_same_output_on_3_6_and_3_13() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(RemovedStdlibFunctions, *docstring_example(RemovedStdlibFunctions))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from django.utils.html import escape\nescape(s)\n", id="another escape"),
+        pytest.param("import errno\nerrno.EEXIST\n", id="the errno module itself"),
+        pytest.param("t = clock()\n", id="a clock of the program's own"),
+    ],
+)
+def test_precheck_skips_names_of_other_modules(source: str) -> None:
+    assert not RemovedStdlibFunctions.wants(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import cgi\ncgi.escape(s)\n",
+        "import os, base64 as b\nb.encodestring(x)\n",
+        "from os import errno\n",
+        "from html.parser import HTMLParser\nHTMLParser().unescape(s)\n",
+        "def f():\n    from imp import reload\n    reload(m)\n",
+    ],
+)
+def test_precheck_finds(source: str) -> None:
+    assert RemovedStdlibFunctions.wants(source)
