@@ -91,14 +91,18 @@ class OpenModeUniversal(LiftCodemod):
         self.star_import = self.facts.star_import
 
     def _may_open(self, func: cst.BaseExpression) -> bool:
-        """Whether LibCST may name ``func`` an opener: an imported name ends with the last
-        attribute (``x.open``), a builtin's is the first name's (``open(p).read`` is
-        ``builtins.open``), and only a bare name may be an alias (``from io import open as o``).
-        """
+        """Whether ``func`` may be an opener: a dotted name (LibCST would call the method of
+        ``open(p).read`` ``builtins.open``) whose last part is an opener's, or a bare name an
+        import binds (``from io import open as o``)."""
+        root = func
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name):
+            return False
         dotted = full_name(func) or "."
         first, last = dotted.partition(".")[0], dotted.rpartition(".")[2]
         alias = isinstance(func, cst.Name) and first in self.facts.import_bound
-        return last in SPELLINGS or first == "open" or alias
+        return last in SPELLINGS or alias
 
     def _function(self, original: cst.Call, updated: cst.Call) -> str | None:
         if not self._may_open(original.func):

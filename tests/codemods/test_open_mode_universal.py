@@ -116,6 +116,7 @@ def test_rewrite(before: str, after: str) -> None:
         pytest.param("import gzip\ngzip.open(p, 'rU')\n", id="not an io.open mode"),
         pytest.param("f = opener(p, 'rU')\n", id="a name no import binds: no opener"),
         pytest.param("import io\nf = io.reader(p, 'rU')\n", id="not spelt like an opener"),
+        pytest.param("data = open(p).read(n, 'rU')\n", id="a method of an opened file"),
     ],
 )
 def test_noop(source: str) -> None:
