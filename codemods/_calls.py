@@ -1,8 +1,8 @@
 """Helpers shared by the stdlib-call, exception-alias and literal codemods of issue 4.
 
 :class:`CallsBase` resolves names (``qualified``, ``free``) and drops from-imports that only
-rebind a builtin to the very same object; the functions edit argument lists without losing
-commas or comments.
+rebind a builtin to the very same object; the functions read arguments and edit argument lists
+without losing commas or comments.
 :class:`ExceptionAliases` is the engine of ``os_error_aliases`` and ``timeout_error_aliases``.
 """
 
@@ -88,6 +88,15 @@ def bool_literal(node: cst.BaseExpression) -> bool | None:
     if isinstance(node, cst.Name) and node.value in ("True", "False"):
         return node.value == "True"
     return None
+
+
+def mode_like(arg: cst.Arg) -> bool:
+    """Whether ``arg`` is a string that could be a ``U`` mode (``"rU"``, ``'Ub'``)."""
+    value = arg.value
+    if not isinstance(value, cst.SimpleString) or "U" not in value.value:
+        return False
+    text = value.evaluated_value
+    return isinstance(text, str) and "U" in text and set(text) <= set("rbtU")
 
 
 class CallsBase(RemovedStdlibBase):

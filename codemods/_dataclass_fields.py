@@ -1,4 +1,5 @@
-"""Pure helpers of ``init_to_dataclass``: reading a plain ``__init__`` as dataclass fields."""
+"""Pure helpers of ``init_to_dataclass``: reading a plain ``__init__`` as dataclass fields, and
+the checks of the class that need no scopes (they raise ``Refuse``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,37 @@ from itertools import takewhile
 import libcst as cst
 import libcst.matchers as m
 
+from codemods._class_names import OwnNames
+from legacylift.codemod import require
+
+Fields = dict[str, cst.SimpleStatementLine]
+#: The names besides the fields' that the checks ask the class body's scope about.
+ASKED = ("__init__", "__slots__", "__eq__", "__repr__", "__post_init__", "__new__", "__metaclass__")
 #: Field annotations inferred from a numeric literal default, by node type name.
 _NUMBERS = {"Integer": "int", "Float": "float", "Imaginary": "complex"}
 #: Annotations that dataclass reads as "not an instance field" (or as a marker), not a type.
 _SPECIAL = re.compile(r"\b(ClassVar|InitVar|KW_ONLY)\b")
 _EMPTY = cst.Module(body=[])
 _BLANK = cst.EmptyLine(indent=False)  # no trailing whitespace
+
+
+def check_header(updated: cst.ClassDef) -> cst.IndentedBlock:
+    """The class body, if the class is undecorated and based on nothing but ``object``."""
+    require(not updated.decorators and not updated.keywords)  # keywords: metaclass=...
+    require(all(m.matches(a, m.Arg(m.Name("object"), keyword=None)) for a in updated.bases))
+    require(isinstance(updated.body, cst.IndentedBlock))
+    return cst.ensure_type(updated.body, cst.IndentedBlock)
+
+
+def check_names(own: OwnNames, body: cst.IndentedBlock, fields: Fields) -> None:
+    names, used = list(fields), annotation_names(fields.values())
+    special = ("__post_init__", "__new__", "__metaclass__")
+    # Class attributes would clash with fields, or change what a moved annotation means.
+    require(not any(own.bound(name) for name in (*special, *names, *used)))
+    require(not set(names) & used and not own.read("__init__"))
+    # Any annotation at class level would become a field too.
+    others = [s for s in body.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef))]
+    require(not any(m.findall(stmt, m.AnnAssign()) for stmt in others))
 
 
 def literal_type(expr: cst.BaseExpression) -> str | None:

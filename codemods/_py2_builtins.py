@@ -1,13 +1,29 @@
-"""Helpers shared by the Python 2 semantics codemods (builtins, dict methods, cmp)."""
+"""Helpers shared by the Python 2 semantics codemods (builtins, dict methods, cmp, super,
+generators)."""
 
 from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import BuiltinAssignment, ImportAssignment, Scope
+from libcst.metadata import (
+    BuiltinAssignment,
+    ClassScope,
+    FunctionScope,
+    GlobalScope,
+    ImportAssignment,
+    Scope,
+)
 
 #: Expressions that bind more loosely than a comparison operand or a call target.
 _LOOSE = (cst.Comparison, cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.Yield)
+#: What makes a scope of its own in LibCST (AnnotationScope: type parameters, ``type X = ...``).
+SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp,
+          cst.GeneratorExp, cst.TypeAlias)  # fmt: skip
+OTHER = cst.Pass()  # stands for a scope that is neither a function's nor a class's
+#: Where a generator's code runs in another frame: a raise or next() there is not the generator's.
+FRAMES = (cst.Lambda, cst.ClassDef, cst.GeneratorExp, cst.ListComp, cst.SetComp, cst.DictComp)
+#: The builtin exception types whose ``except`` catches StopIteration.
+CATCHERS = frozenset({"StopIteration", "Exception", "BaseException"})  # handler types
 
 
 def is_builtin(scope: Scope | None, name: str) -> bool:
@@ -72,3 +88,30 @@ def dotted(name: str) -> cst.Attribute | cst.Name:
     """``"urllib.request"`` as an expression."""
     head, _, last = name.rpartition(".")
     return cst.Attribute(dotted(head), cst.Name(last)) if head else cst.Name(last)
+
+
+def scope_owners(scope: Scope | None) -> list[cst.CSTNode | None]:
+    """The defs and classes whose scopes are ``scope`` and the scopes around it (OTHER for
+    other scopes), innermost first, then None (the module)."""
+    owners: list[cst.CSTNode | None] = []
+    while scope is not None and not isinstance(scope, GlobalScope):
+        owners.append(scope.node if isinstance(scope, (FunctionScope, ClassScope)) else OTHER)
+        scope = scope.parent
+    return [*owners, None]
+
+
+def has_yield(body: cst.CSTNode) -> bool:
+    """Whether the function whose body is ``body`` has a ``yield`` (not of nested scopes)."""
+    finder = _YieldFinder()
+    body.visit(finder)
+    return finder.found
+
+
+class _YieldFinder(cst.CSTVisitor):
+    """Finds a ``yield`` of the function whose body it visits (not of nested scopes)."""
+
+    found = False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.found = self.found or isinstance(node, cst.Yield)
+        return not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef))

@@ -18,7 +18,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from legacylift.codemod import LiftCodemod, require
+from legacylift.codemod import LiftCodemod, Refuse, require
 from legacylift.facts import FileFacts, root_name
 
 
@@ -51,6 +51,12 @@ class RemovedStdlibBase(LiftCodemod):
         """Remember that ``node`` (an original node) was left alone, or changed, for ``why``."""
         line = self.get_metadata(PositionProvider, node).start.line
         self.kept.setdefault(why, []).append(line)
+
+    def gate(self, node: cst.CSTNode, safe: bool, why: str) -> None:
+        """Refuse unless ``safe`` or under ``--unsafe``, noting ``why`` at ``node`` (original)."""
+        if not safe and not self.unsafe:
+            self.note(node, why)
+            raise Refuse
 
     def qname(self, node: cst.CSTNode) -> str:
         """The one imported name ``node`` (an original node) resolves to, e.g. ``"cgi.escape"``."""

@@ -27,6 +27,13 @@ QUOTE_FALSE = cst.ensure_type(cst.parse_expression("f(quote=False)"), cst.Call).
 #: ``HTMLParser().unescape``, the class saved as "cls".
 UNESCAPE = m.Attribute(m.Call(m.SaveMatchedNode(m.DoNotCare(), "cls"), args=[]), m.Name("unescape"))
 PARSERS = ("html.parser.HTMLParser", "HTMLParser.HTMLParser")
+#: ``RemovedStdlibFunctions.MODULES``: the modules of the names it rewrites or notes (imp: any
+#: imp.x, for the notes on the rest of imp).
+MODULES = frozenset(
+    name.partition(".")[0]
+    for name in (*RENAMED_FUNCTIONS, *MOVED, *KEPT, *PARSERS,
+                 "cgi.escape", "fractions.gcd", "imp.x")
+)  # fmt: skip
 Expr = Union[cst.Attribute, cst.Name]
 
 # removed_stdlib_methods

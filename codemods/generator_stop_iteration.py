@@ -9,14 +9,11 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
 
-from codemods._py2_builtins import comments, is_builtin, parens
+from codemods._py2_builtins import CATCHERS, FRAMES, comments, has_yield, is_builtin, parens
 from legacylift.codemod import LiftCodemod
 
 STOP = m.Name("StopIteration") | m.Call(m.Name("StopIteration"))
 NEXT = m.Call(m.Name("next"), args=[m.Arg(keyword=None, star="")])
-CATCHERS = frozenset({"StopIteration", "Exception", "BaseException"})  # handler types
-#: Where a generator's code runs in another frame: a raise or next() there is not the generator's.
-FRAMES = (cst.Lambda, cst.ClassDef, cst.GeneratorExp, cst.ListComp, cst.SetComp, cst.DictComp)
 
 
 class GeneratorStopIteration(LiftCodemod):
@@ -91,9 +88,7 @@ class GeneratorStopIteration(LiftCodemod):
         if not isinstance(parent, cst.FunctionDef) or parent.asynchronous:
             return False, caught, guarded
         if parent not in self.generators:
-            finder = _YieldFinder()
-            parent.body.visit(finder)
-            self.generators[parent] = finder.found
+            self.generators[parent] = has_yield(parent.body)
         return self.generators[parent], caught, guarded
 
     def _may_catch(self, handler: cst.ExceptHandler | cst.ExceptStarHandler) -> bool:
@@ -153,13 +148,3 @@ class GeneratorStopIteration(LiftCodemod):
             lines = ", ".join(map(str, self.nexts))
             self.warn(f"next() in a generator on line(s) {lines}: RuntimeError when exhausted")
         return updated_node
-
-
-class _YieldFinder(cst.CSTVisitor):
-    """Finds a ``yield`` of the function whose body it visits (not of nested scopes)."""
-
-    found = False
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self.found = self.found or isinstance(node, cst.Yield)
-        return not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef))

@@ -13,10 +13,6 @@ from codemods import _dataclass_fields as df
 from codemods._class_names import OwnNames, from_scope, module_level, plain_names
 from legacylift.codemod import LiftCodemod, Refuse, require
 
-Fields = dict[str, cst.SimpleStatementLine]
-#: The names besides the fields' that the checks ask the class body's scope about.
-ASKED = ("__init__", "__slots__", "__eq__", "__repr__", "__post_init__", "__new__", "__metaclass__")
-
 
 class InitToDataclass(LiftCodemod):
     """Turn a class whose ``__init__`` only stores its parameters into an annotated dataclass.
@@ -73,7 +69,7 @@ class InitToDataclass(LiftCodemod):
             return updated_node
 
     def _rewrite(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
-        body = self._check_header(updated)
+        body = df.check_header(updated)
         inits = [stmt for stmt in body.body if df.is_plain_init(stmt)]
         require(len(inits) == 1)
         if not (fields := df.read_fields(cst.ensure_type(inits[0], cst.FunctionDef))):
@@ -84,25 +80,17 @@ class InitToDataclass(LiftCodemod):
         require(top is not False)  # classes in functions are left alone
         if top is None:
             self._check_scope(original)
-        asked = {*ASKED, *fields, *df.annotation_names(fields.values())}
+        asked = {*df.ASKED, *fields, *df.annotation_names(fields.values())}
         own = plain_names(original.body, asked) if top else None
         own = own or from_scope(self.get_metadata(ScopeProvider, original.body.body[0]))
         require(not updated.bases or self._binds(original, "builtins", "object"))
         require(own.bound("__init__") == 1)
-        self._check_names(own, body, fields)
+        df.check_names(own, body, fields)
         slots = self._slots(own, body, fields)
         self._add_imports(original, fields)
         new_body = df.new_body(body, [inits[0], slots], list(fields.values()))
         self.count_rewrite()
         return updated.with_changes(decorators=[self._decorator(own, slots)], body=new_body)
-
-    @staticmethod
-    def _check_header(updated: cst.ClassDef) -> cst.IndentedBlock:
-        """The class body, if the class is undecorated and based on nothing but ``object``."""
-        require(not updated.decorators and not updated.keywords)  # keywords: metaclass=...
-        require(all(m.matches(a, m.Arg(m.Name("object"), keyword=None)) for a in updated.bases))
-        require(isinstance(updated.body, cst.IndentedBlock))
-        return cst.ensure_type(updated.body, cst.IndentedBlock)
 
     def _check_scope(self, original: cst.ClassDef) -> None:
         """Refuse classes in functions (as LibCST's scopes tell)."""
@@ -111,7 +99,7 @@ class InitToDataclass(LiftCodemod):
             enclosing = enclosing.parent
         require(isinstance(enclosing, GlobalScope))
 
-    def _add_imports(self, original: cst.ClassDef, fields: Fields) -> None:
+    def _add_imports(self, original: cst.ClassDef, fields: df.Fields) -> None:
         """Schedule the imports not there yet (last: nothing may refuse after this)."""
         wanted = [("dataclasses", "dataclass")]
         wanted += [("typing", "Any")] if "Any" in df.annotation_names(fields.values()) else []
@@ -129,17 +117,9 @@ class InitToDataclass(LiftCodemod):
         require(bound <= {f"{module}.{name}"})
         return bool(bound)
 
-    def _check_names(self, own: OwnNames, body: cst.IndentedBlock, fields: Fields) -> None:
-        names, used = list(fields), df.annotation_names(fields.values())
-        special = ("__post_init__", "__new__", "__metaclass__")
-        # Class attributes would clash with fields, or change what a moved annotation means.
-        require(not any(own.bound(name) for name in (*special, *names, *used)))
-        require(not set(names) & used and not own.read("__init__"))
-        # Any annotation at class level would become a field too.
-        others = [s for s in body.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef))]
-        require(not any(m.findall(stmt, m.AnnAssign()) for stmt in others))
-
-    def _slots(self, own: OwnNames, body: cst.IndentedBlock, fields: Fields) -> cst.CSTNode | None:
+    def _slots(
+        self, own: OwnNames, body: cst.IndentedBlock, fields: df.Fields
+    ) -> cst.CSTNode | None:
         """The ``__slots__`` statement that ``slots=True`` replaces; None if there is none."""
         if not own.bound("__slots__"):
             return None

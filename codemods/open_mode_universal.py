@@ -10,6 +10,7 @@ import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node as full_name
 from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
+from codemods._calls import keyword, mode_like
 from legacylift.codemod import LiftCodemod, Refuse, require
 
 #: Functions that hand their mode to ``io.open``; each takes it second or as ``mode=``.
@@ -29,20 +30,6 @@ def without_u(mode: str, fileinput: bool) -> str:
     require(not {"b", "t"} <= set(mode))  # open() rejects these before and after
     rest = mode.replace("U", "")
     return rest if "r" in rest else "r" + rest
-
-
-def mode_like(arg: cst.Arg) -> bool:
-    """Whether ``arg`` is a string that could be a ``U`` mode (``"rU"``, ``'Ub'``)."""
-    value = arg.value
-    if not isinstance(value, cst.SimpleString) or "U" not in value.value:
-        return False
-    text = value.evaluated_value
-    return isinstance(text, str) and "U" in text and set(text) <= set("rbtU")
-
-
-def keyword(arg: cst.Arg) -> str | None:
-    """The keyword ``arg`` is passed by, if any."""
-    return arg.keyword.value if arg.keyword else None
 
 
 class OpenModeUniversal(LiftCodemod):

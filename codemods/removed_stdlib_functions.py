@@ -55,11 +55,7 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
     PRECHECK = re.compile(r"\b(?:encodestring|decodestring|clock|escape|gcd|dist|errno"
                           r"|linux_distribution|unescape|imp)\b")  # fmt: skip
     #: Where every name qname() is asked about must come from to matter (imp: any imp.x).
-    MODULES = frozenset(
-        name.partition(".")[0]
-        for name in (*table.RENAMED_FUNCTIONS, *table.MOVED, *table.KEPT, *table.PARSERS,
-                     "cgi.escape", "fractions.gcd", "imp.x")
-    )  # fmt: skip
+    MODULES = table.MODULES
 
     # Each name stays local to its function; ``from imp import reload`` is followed to ``reload``.
     REACH = "local"
@@ -134,12 +130,12 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
             if name == "cgi.escape":
                 require(m.matches(updated_node, table.ESCAPE))
                 quote = args[1].value if len(args) == 2 else cst.Name("False")
-                self._gate(original_node, m.matches(quote, table.FALSE), table.ESCAPE_NOTE)
+                self.gate(original_node, m.matches(quote, table.FALSE), table.ESCAPE_NOTE)
                 args = args if len(args) == 2 else (*args, table.QUOTE_FALSE.deep_clone())
                 new = "html.escape"
             elif name == "fractions.gcd":
                 require(m.matches(updated_node, m.Call(args=[table.ARG, table.ARG])))
-                self._gate(original_node, m.matches(updated_node, table.INTEGERS), table.GCD_NOTE)
+                self.gate(original_node, m.matches(updated_node, table.INTEGERS), table.GCD_NOTE)
                 new = "math.gcd"
             elif isinstance(parser, cst.CSTNode) and self.qname(parser) in table.PARSERS:
                 require(m.matches(updated_node, m.Call(args=[table.ARG])))
@@ -151,8 +147,3 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
             return updated_node
         self.count_rewrite()
         return updated_node.with_changes(func=func, args=args)
-
-    def _gate(self, node: cst.Call, safe: bool, why: str) -> None:
-        if not safe and not self.unsafe:
-            self.note(node, why)
-            raise Refuse

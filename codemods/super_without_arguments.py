@@ -7,25 +7,13 @@ from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import (
-    Assignment,
-    ClassScope,
-    FunctionScope,
-    GlobalScope,
-    ParentNodeProvider,
-    QualifiedNameProvider,
-    ScopeProvider,
-)
+from libcst.metadata import Assignment, ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods._py2_builtins import comments, is_builtin
+from codemods._py2_builtins import SCOPES, comments, is_builtin, scope_owners
 from legacylift.codemod import LiftCodemod, Refuse, require
 
 POSITIONAL = m.Arg(keyword=None, star="")
 CALL = m.Call(func=m.Name("super"), args=[POSITIONAL, m.Arg(m.Name(), keyword=None, star="")])
-#: What makes a scope of its own in LibCST (AnnotationScope: type parameters, ``type X = ...``).
-SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp,
-          cst.GeneratorExp, cst.TypeAlias)  # fmt: skip
-OTHER = cst.Pass()  # stands for a scope that is neither a function's nor a class's
 #: Class decorators known to return the class they are given (``super()`` finds that class).
 SAME_CLASS = frozenset({
     "dataclasses.dataclass", "functools.total_ordering", "enum.unique", "typing.final",
@@ -132,12 +120,7 @@ class SuperWithoutArguments(LiftCodemod):
             child = parent
         else:
             return [*owners, None]
-        scope = self.get_metadata(ScopeProvider, call.func, None)
-        owners = []
-        while scope is not None and not isinstance(scope, GlobalScope):
-            owners.append(scope.node if isinstance(scope, (FunctionScope, ClassScope)) else OTHER)
-            scope = scope.parent
-        return [*owners, None]
+        return scope_owners(self.get_metadata(ScopeProvider, call.func, None))
 
     def _keeps_class(self, node: cst.ClassDef) -> bool:
         """Whether every decorator of ``node`` is known to return the class it is given."""
