@@ -29,15 +29,17 @@ TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[^.]+\.legacylift$")
 
 
 def source(i: int) -> str:
-    return (
-        "import pdb\nimport collections\n\n\n"
-        f"class Node{i}(object):\n"
+    # Several classes per file, so that a run lasts long enough to be interrupted mid-way.
+    classes = "".join(
+        f"\n\nclass Node{i}x{k}(object):\n"
         "    def visit(self, x):\n"
-        f"        super(Node{i}, self).visit(x)\n"
+        f"        super(Node{i}x{k}, self).visit(x)\n"
         "        if isinstance(x, collections.Mapping):\n"
         "            pdb.set_trace()\n"
         f"        return '%s-%d' % (x, {i})\n"
+        for k in range(4)
     )
+    return "import pdb\nimport collections\n" + classes
 
 
 def command(tree: Path) -> list[str]:
