@@ -97,10 +97,17 @@ def interrupt(
 ) -> tuple[int, str]:
     """Start a run on ``tree``, ``send`` it a signal once some files were written; its exit
     status and standard error."""
-    run = subprocess.Popen(
-        command(tree), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True,  # its own process group, as a shell gives a job
-    )  # fmt: skip
+    # A run started in the background (``nohup``, ``&``) inherits SIGINT ignored, and an
+    # ignored signal stays ignored across exec: give the child the handling a terminal's job
+    # has (a handler of ours becomes the default in the child).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        run = subprocess.Popen(
+            command(tree), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,  # its own process group, as a shell gives a job
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 120
     while run.poll() is None and _changed(tree, original) < 10 and time.monotonic() < deadline:
         time.sleep(0.01)
