@@ -65,3 +65,9 @@ IMPORTS = {
     module: re.compile(rf"\b(?:from[ \t]+{module}\b|import[ \t]+[^\n#]*\b{module}\b)")
     for module in set(OWNER.values())
 }
+
+#: The names collections re-exported from collections.abc until Python 3.10.
+_NAMES = """Awaitable Coroutine AsyncIterable AsyncIterator AsyncGenerator Hashable Iterable
+    Iterator Generator Reversible Sized Container Callable Collection Set MutableSet Mapping
+    MutableMapping MappingView KeysView ItemsView ValuesView Sequence MutableSequence ByteString"""
+ABCS = frozenset(_NAMES.split())

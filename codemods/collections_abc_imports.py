@@ -18,13 +18,9 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from codemods._removed_stdlib_tables import ABCS
 from legacylift.codemod import LiftCodemod
 
-#: The names collections re-exported from collections.abc until Python 3.10.
-_NAMES = """Awaitable Coroutine AsyncIterable AsyncIterator AsyncGenerator Hashable Iterable
-    Iterator Generator Reversible Sized Container Callable Collection Set MutableSet Mapping
-    MutableMapping MappingView KeysView ItemsView ValuesView Sequence MutableSequence ByteString"""
-ABCS = frozenset(_NAMES.split())
 ABC_IMPORT = m.ImportFrom(module=m.Attribute(m.Name("collections"), m.Name("abc")))
 
 

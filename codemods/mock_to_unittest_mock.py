@@ -58,13 +58,12 @@ class MockToUnittestMock(CallsBase):
     """
 
     MIN_PYTHON = (3, 3)
-    # An import statement (not ``from unittest import mock``) that names mock, or from mock.
+    # Imports of mock (not ``from unittest import mock``); also ``x.mock`` and NEWER's names.
     PRECHECK = re.compile(
         r"(?:^|[;:])[ \t]*import[ \t]+(?:[\w.]+(?:\s+as\s+\w+)?[\s\\]*,[\s\\]*)*mock\b"
         r"|\bfrom[ \t]+mock\b",
         re.M,
     )
-    # Imports, ``<alias>.mock``, and the names the target may lack (they refuse the file).
     REACH = "local"
     LOCATIONS = re.compile(rf"\.\s*mock\b|\b(?:{'|'.join(NEWER)})\b")
 
