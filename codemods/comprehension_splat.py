@@ -55,22 +55,22 @@ class ComprehensionSplat(LiftCodemod):
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp
     ) -> cst.BaseExpression:
-        element = self._splatted(updated_node)
-        if element is None:
-            return updated_node
-        self.count_rewrite()
-        return cst.List([element], updated_node.lbracket, updated_node.rbracket,
-                        updated_node.lpar, updated_node.rpar)  # fmt: skip
+        return self._display(updated_node)
 
     def leave_SetComp(
         self, original_node: cst.SetComp, updated_node: cst.SetComp
     ) -> cst.BaseExpression:
-        element = self._splatted(updated_node)
+        return self._display(updated_node)
+
+    def _display(self, node: cst.ListComp | cst.SetComp) -> cst.BaseExpression:
+        """``[*y]`` or ``{*y}`` in the comprehension's own brackets, or ``node`` itself."""
+        element = self._splatted(node)
         if element is None:
-            return updated_node
+            return node
         self.count_rewrite()
-        return cst.Set([element], updated_node.lbrace, updated_node.rbrace,
-                       updated_node.lpar, updated_node.rpar)  # fmt: skip
+        if isinstance(node, cst.ListComp):
+            return cst.List([element], node.lbracket, node.rbracket, node.lpar, node.rpar)
+        return cst.Set([element], node.lbrace, node.rbrace, node.lpar, node.rpar)
 
     @staticmethod
     def _splatted(node: cst.ListComp | cst.SetComp) -> cst.StarredElement | None:
