@@ -160,7 +160,7 @@ def _followed(body: list[ast.stmt], text: list[str], follow: list[re.Pattern[str
                     bound = alias.asname or alias.name.partition(".")[0]
                     if bound != "*":
                         names.add(bound)
-        elif not isinstance(node, ast.expr):
+        else:
             for part in _blocks(node):
                 names |= _followed(part, text, follow)
     return names
