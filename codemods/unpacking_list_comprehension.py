@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
 import libcst.matchers as m
 
 from codemods._calls import CallsBase, code
+from legacylift.astindex import AstIndex
 
 #: Builtins that run no code of the program but dunder methods (no callable argument is
 #: called, and what they iterate cannot leak StopIteration): safe inside the items.
@@ -73,6 +75,16 @@ class UnpackingListComprehension(CallsBase):
     PRECHECK = re.compile(_START + rf"(?:(?!{_START})[\s\S])*?\bfor\b")
     # Some match covers a line of each candidate statement, which is all a rewrite touches.
     REACH = "local"
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return {
+            node.lineno
+            for node in found.of(ast.Assign)
+            if len(node.targets) == 1
+            and isinstance(node.targets[0], (ast.Tuple, ast.List))
+            and isinstance(node.value, ast.ListComp)
+        }
 
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
         old, new = original_node.value, updated_node.value

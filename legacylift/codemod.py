@@ -34,6 +34,7 @@ import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.metadata import ParentNodeProvider
 
+from legacylift.astindex import AstIndex
 from legacylift.facts import FileFacts
 from legacylift.prefilter import required_literals, searcher
 from legacylift.versions import Version, parse_version
@@ -125,6 +126,19 @@ class LiftCodemod(CodemodCommand):
         if needs is not None and not any(needed in source for needed in needs):
             return False  # a plain substring test, before a regex that scans every character
         return searcher(cls.PRECHECK)(source)  # the regex, sped up for leading \b anchors
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int] | None:
+        """A finer pre-check, run on the ``ast`` of a file that PRECHECK matched: the lines
+        of every place this codemod may rewrite, or None when it cannot tell.
+
+        No line: the codemod skips the file.  Lines: for a local or class codemod, they
+        replace PRECHECK, LOCATIONS and FOLLOW as the places the sparse parse keeps, so they
+        must cover each rewrite (a line of it is enough: the function around it stays).  A
+        locator may take more than the codemod rewrites (it has no settings, no scopes), never
+        less: the engine's tests run every codemod case sparse as well as whole.
+        """
+        return None
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:

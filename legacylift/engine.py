@@ -19,6 +19,7 @@ from libcst.codemod import CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, ProviderT
 
+from legacylift.astindex import index
 from legacylift.codemod import LiftCodemod, Pipeline, Version
 from legacylift.facts import FileFacts
 from legacylift.lift import LiftError, lift
@@ -29,6 +30,8 @@ from legacylift.sparse import Sparse, plan
 RECURSION_LIMIT = 20_000
 #: Parse only the parts of a file within the wanted codemods' reach (False: whole files).
 SPARSE = True
+#: Narrow the regex pre-checks with the codemods' ``ast`` locators (False: regexes only).
+LOCATE = True
 #: Deeper nesting (``a.b.c...``, ``1 + 1 + ...``, ``not not ...`` thousands of times over) is
 #: refused: LibCST 1.9's native parser dies of a stack overflow (a segfault, which no
 #: ``except`` catches) somewhere past 5000 levels, and its parse time grows with the square
@@ -82,12 +85,14 @@ def eligible(
     )
 
 
-def parse(text: str) -> cst.Module:
+def parse(text: str, measured: str | None = None) -> cst.Module:
     """Parse with LibCST; a failure becomes a one-line TransformError.
 
-    So does a text that LibCST would crash on or take gigabytes for (see :func:`measure`).
+    So does a text that LibCST would crash on or take gigabytes for (see :func:`measure`),
+    judged on ``measured`` when given: the whole file that ``text`` is a sparse part of
+    (its tree is already indexed, and no part is deeper or larger).
     """
-    depth, nodes = measure(text)
+    depth, nodes = measure(text if measured is None else measured)
     if depth > MAX_NESTING:
         raise TransformError(f"too deeply nested for LibCST (over {MAX_NESTING} levels)")
     if nodes > MAX_NODES:
@@ -163,10 +168,13 @@ def transform(
     # never rewrite, count or add imports for code that is about to go.
     for stage in ([c for c in usable if c.PREPASS], [c for c in usable if not c.PREPASS]):
         wanted = [codemod for codemod in stage if codemod.wants(outcome.code)]
+        located = locate(outcome.code, wanted)
+        wanted = [codemod for codemod in wanted if located.get(codemod) != set()]
         if wanted:
-            _merge(
-                outcome, _run_codemods(outcome.code, wanted, settings, filename, python2=python2)
+            stage_outcome = _run_codemods(
+                outcome.code, wanted, settings, filename, python2=python2, located=located
             )
+            _merge(outcome, stage_outcome)
     if doctests and ">>>" in outcome.code:
         from legacylift.doctests import modernize_docstrings  # it imports this module
 
@@ -174,6 +182,23 @@ def transform(
         outcome.rewrites.update(found)
         outcome.notes.extend(more)
     return outcome
+
+
+def locate(text: str, codemods: list[type[LiftCodemod]]) -> dict[type[LiftCodemod], set[int]]:
+    """The lines each codemod's :meth:`~LiftCodemod.locate` finds in ``text``'s ``ast``, for
+    the codemods that have a locator (an empty set: nothing to rewrite)."""
+    if not LOCATE or not codemods:
+        return {}
+    try:
+        found = index(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}  # the parse reports it, or the codemods run on their regex pre-checks
+    located = {}
+    for codemod in codemods:
+        lines = codemod.locate(found)
+        if lines is not None:
+            located[codemod] = lines
+    return located
 
 
 def measure(text: str) -> tuple[int, int]:
@@ -187,21 +212,13 @@ def measure(text: str) -> tuple[int, int]:
     if len(text) <= MAX_NESTING:
         return 0, 0
     try:
-        tree = parse_python3(text)  # the lift's tree when the file is parsed whole
+        parse_python3(text)  # the lift's tree
     except (SyntaxError, ValueError):
         return 0, 0  # LibCST says why
     except (RecursionError, MemoryError):
         return MAX_NESTING + 1, 0
-    deepest, nodes = 0, 0
-    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
-    while stack:  # not recursive: the tree may be deeper than the interpreter's stack
-        node, depth = stack.pop()
-        nodes += 1
-        if isinstance(node, ast.BoolOp):
-            depth += len(node.values) - 2
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest, nodes
+    found = index(text)  # the tree's walk, shared with the codemods' locators
+    return found.depth, found.size
 
 
 def _merge(outcome: Outcome, stage: Outcome) -> None:
@@ -221,12 +238,13 @@ def _run_codemods(
     *,
     python2: bool = False,
     whole: bool = False,
+    located: Mapping[type[LiftCodemod], set[int]] | None = None,
 ) -> Outcome:
     """Run ``wanted`` over ``source`` in one traversal; only the parts of the file within
     their reach are parsed (legacylift/sparse.py), unless ``whole``."""
-    sparse = None if whole or not SPARSE else plan(source, wanted)
+    sparse = None if whole or not SPARSE else plan(source, wanted, located or {})
     text = sparse.text if sparse is not None else source
-    module = parse(text)
+    module = parse(text, measured=source)
     notes: list[str] = []
     active = list(wanted)
     while True:

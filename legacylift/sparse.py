@@ -25,7 +25,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from legacylift.codemod import LiftCodemod
@@ -80,26 +80,36 @@ def _blank_run(lines: list[str], start: int) -> int:
     return end - start
 
 
-def plan(source: str, codemods: Sequence[type[LiftCodemod]]) -> Sparse | None:
+def plan(
+    source: str,
+    codemods: Sequence[type[LiftCodemod]],
+    located: Mapping[type[LiftCodemod], set[int]] | None = None,
+) -> Sparse | None:
     """The sparse text for running ``codemods`` on ``source``, or None to parse it whole
-    (a codemod that may reach beyond its match, a small file, or nothing to leave out)."""
+    (a codemod that may reach beyond its match, a small file, or nothing to leave out).
+
+    ``located``: the lines a codemod's ``ast`` locator found, in place of its regexes."""
     if len(source) < MIN_SIZE or any(c.REACH == "file" or c.PRECHECK is None for c in codemods):
         return None
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
     hits: set[int] = set()
     whole: set[int] = set()  # lines whose class stays whole
+    located = located or {}
     for codemod in codemods:
         assert codemod.PRECHECK is not None
-        lines = _lines(starts, codemod.PRECHECK.finditer(source))
-        if codemod.LOCATIONS is not None:
-            lines |= _lines(starts, codemod.LOCATIONS.finditer(source))
+        if codemod in located:
+            lines = located[codemod]
+        else:
+            lines = _lines(starts, codemod.PRECHECK.finditer(source))
+            if codemod.LOCATIONS is not None:
+                lines |= _lines(starts, codemod.LOCATIONS.finditer(source))
         (whole if codemod.REACH == "class" else hits).update(lines)
     try:
         tree = parse_python3(source)  # the lift's tree, most often
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     text = split_lines(source)
-    follow = [c.FOLLOW for c in codemods if c.FOLLOW is not None]
+    follow = [c.FOLLOW for c in codemods if c.FOLLOW is not None and c not in located]
     names = _followed(tree.body, text, follow) if follow else set()
     if names:
         uses = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names)))})\b")

@@ -1,13 +1,15 @@
 """Assertions shared by the codemod tests.
 
-Every rewrite case also checks that the output is a fixed point (a second run changes nothing)
-and that it compiles on the real interpreter of the target version when pyenv has it (one
-long-lived compile process per version), else with ``ast.parse(feature_version=...)``.
+Every rewrite case also checks that the output is a fixed point (a second run changes nothing),
+that a sparse parse gives it too (as for a large file), and that it compiles on the real
+interpreter of the target version when pyenv has it (one long-lived compile process per
+version), else with ``ast.parse(feature_version=...)``.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import glob
 import inspect
 import json
@@ -15,8 +17,10 @@ import os
 import re
 import subprocess
 import textwrap
+from collections.abc import Iterator
 from functools import cache
 
+from legacylift import sparse
 from legacylift.codemod import LiftCodemod, parse_version
 from legacylift.engine import Outcome, Settings, eligible, modernize_text, verify
 
@@ -86,6 +90,8 @@ def assert_rewrite(
     outcome = run(codemod, before, target, unsafe)
     assert outcome.code == after
     assert outcome.rewrites.get(codemod.name(), 0) > 0, "a rewrite that was not counted"
+    with all_sparse():  # the codemod's REACH, LOCATIONS and locator cover the rewrite
+        assert run(codemod, before, target, unsafe).code == after, "not so when parsed sparse"
     assert run(codemod, after, target, unsafe).code == after, "second run changed the output"
     assert compile_error(after, target) is None
 
@@ -99,6 +105,17 @@ def assert_noop(
     assert outcome.code == source
     assert not outcome.rewrites
     return outcome
+
+
+@contextlib.contextmanager
+def all_sparse() -> Iterator[None]:
+    """Within: even a small file is parsed sparse (bodies out of the codemods' reach stand
+    aside), as only large files are in a real run."""
+    saved, sparse.MIN_SIZE = sparse.MIN_SIZE, 0
+    try:
+        yield
+    finally:
+        sparse.MIN_SIZE = saved
 
 
 def _indented_block(text: str) -> str:
