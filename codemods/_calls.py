@@ -8,7 +8,8 @@ without losing commas or comments.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import ast
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import ClassVar
 
 import libcst as cst
@@ -23,8 +24,9 @@ from libcst.metadata import (
 from libcst.metadata import QualifiedNameSource as Source
 
 from codemods._py2_builtins import comments, parens
-from codemods._removed_stdlib import RemovedStdlibBase, local_root
-from legacylift.codemod import Refuse, Version, require
+from codemods._removed_stdlib import RemovedStdlibBase, local_root, names
+from legacylift.astindex import AstIndex
+from legacylift.codemod import LiftCodemod, Refuse, Version, require
 from legacylift.facts import root_name
 
 SPACE = cst.SimpleWhitespace(" ")
@@ -90,6 +92,16 @@ def bool_literal(node: cst.BaseExpression) -> bool | None:
     return None
 
 
+# open_mode_universal
+
+#: Functions that hand their mode to ``io.open``; each takes it second or as ``mode=``.
+OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "os.fdopen"})
+#: fileinput takes ``mode`` as a keyword only (positional before 3.8): keyword calls only.
+FILEINPUT = frozenset({"fileinput.input", "fileinput.FileInput"})
+#: The last names of OPENERS and FILEINPUT, and Python 2's ``file`` (see its ``_may_open``).
+SPELLINGS = frozenset({"open", "fdopen", "input", "FileInput", "file"})
+
+
 def mode_like(arg: cst.Arg) -> bool:
     """Whether ``arg`` is a string that could be a ``U`` mode (``"rU"``, ``'Ub'``)."""
     value = arg.value
@@ -97,6 +109,45 @@ def mode_like(arg: cst.Arg) -> bool:
         return False
     text = value.evaluated_value
     return isinstance(text, str) and "U" in text and set(text) <= set("rbtU")
+
+
+def u_mode_lines(found: AstIndex) -> set[int]:
+    """The lines of the calls open_mode_universal may rewrite: of a dotted name that ends
+    like an opener or of a name an import binds, with a string that could be a ``U`` mode."""
+    bound = names(found).targets
+    lines = set()
+    for call in found.of(ast.Call):
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            opener = func.attr in SPELLINGS
+        else:
+            opener = isinstance(func, ast.Name) and (func.id in SPELLINGS or func.id in bound)
+        values = [*call.args, *(keyword.value for keyword in call.keywords)]
+        if opener and any(map(_u_mode, values)):
+            lines.add(call.lineno)
+    return lines
+
+
+def _u_mode(node: ast.expr) -> bool:
+    """:func:`mode_like` of an ``ast`` expression."""
+    text = node.value if isinstance(node, ast.Constant) else None
+    return isinstance(text, str) and "U" in text and set(text) <= set("rbtU")
+
+
+def open_lines(
+    found: AstIndex, opens: Collection[str], simpler: Callable[[str], str | None]
+) -> set[int]:
+    """The lines open_calls may rewrite: each ``io.open`` (read, called or from-imported), and
+    the calls of one of ``opens`` with a string mode (second, or ``mode=``) that ``simpler``
+    simplifies."""
+    resolved = names(found)
+    simplified = {
+        call.lineno for call in resolved.calls(opens)
+        for mode in [*call.args[1:2], *(k.value for k in call.keywords if k.arg == "mode")]
+        if isinstance(mode, ast.Constant) and isinstance(mode.value, str)
+        and simpler(mode.value) is not None
+    }  # fmt: skip
+    return resolved.lines({"io.open"}) | simplified
 
 
 class CallsBase(RemovedStdlibBase):
@@ -330,6 +381,45 @@ class ExceptionAliases(CallsBase):
         if new is args[1].value:
             return updated_node
         return updated_node.with_changes(args=[args[0], args[1].with_changes(value=new)])
+
+
+def alias_lines(found: AstIndex, aliases: Collection[str]) -> set[int]:
+    """The lines of the names that may be one of ``aliases`` (qualified) where
+    :class:`ExceptionAliases` renames them: ``except``, ``raise``, isinstance/issubclass."""
+    places: list[ast.expr] = [h.type for h in found.of(ast.ExceptHandler) if h.type]
+    for statement in found.of(ast.Raise):
+        exc = statement.exc
+        places += [exc.func] if isinstance(exc, ast.Call) else [exc] if exc else []
+    places += [
+        call.args[1] for call in found.of(ast.Call)
+        if isinstance(call.func, ast.Name) and call.func.id in ("isinstance", "issubclass")
+        and len(call.args) == 2
+    ]  # fmt: skip
+    resolved = names(found)
+    return {
+        node.lineno
+        for place in places
+        for node in (place.elts if isinstance(place, ast.Tuple) else [place])
+        if isinstance(node, (ast.Name, ast.Attribute)) and resolved.means(node, aliases)
+    }
+
+
+SIX_ROOTS = frozenset({"six", "future", "past"})
+
+
+def six_imports(codemod: type[LiftCodemod], found: AstIndex) -> set[int]:
+    """six_to_builtins' locator (its ``locate``): the lines of the imports of six, future or
+    past and of the from-imports of builtins.  It reads no name that none of them binds: a
+    plain ``import builtins`` only gives ``builtins.x``, deliberate Python 3 it keeps."""
+    imports: list[ast.stmt] = [
+        node for node in found.of(ast.Import)
+        if any(alias.name.partition(".")[0] in SIX_ROOTS for alias in node.names)
+    ]  # fmt: skip
+    imports += [
+        node for node in found.of(ast.ImportFrom)
+        if not node.level and (node.module or "").partition(".")[0] in {*SIX_ROOTS, "builtins"}
+    ]  # fmt: skip
+    return {node.lineno for node in imports}
 
 
 def _unique(elements: list[cst.BaseElement]) -> list[cst.BaseElement]:

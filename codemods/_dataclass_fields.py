@@ -3,6 +3,7 @@ the checks of the class that need no scopes (they raise ``Refuse``)."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable, Sequence
 from itertools import takewhile
@@ -11,6 +12,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods._class_names import OwnNames
+from legacylift.astindex import AstIndex
 from legacylift.codemod import require
 
 Fields = dict[str, cst.SimpleStatementLine]
@@ -171,3 +173,75 @@ def new_body(
         lines = _lines(rest[0])
         rest[0] = rest[0].with_changes(leading_lines=[_BLANK, *lines[_blanks(lines) :]])
     return body.with_changes(body=[*head, *fields, *rest])
+
+
+#: Bases that are, or that another codemod of the pass turns into, ``object``.
+_OBJECT = frozenset({"object", "Iterator", "ObjectType", "InstanceType"})
+
+
+def plain_init_classes(found: AstIndex) -> set[int]:
+    """The lines of the classes with an ``__init__`` that may only store its parameters.
+
+    Generous where other codemods of the pass may change what the checks see: a base spelled
+    ``six.Iterator`` or ``types.ObjectType`` (it becomes ``object``), ``metaclass=type``
+    (dropped), a value that may become the parameter (``six.get_unbound_function(p)``) and
+    statements that may go (imports, ``del``, ``isinstance`` coercions).
+    """
+    objects = set(_OBJECT)
+    for node in found.of(ast.ImportFrom):
+        objects.update(a.asname for a in node.names if a.asname and a.name in _OBJECT)
+    return {
+        node.lineno
+        for node in found.of(ast.ClassDef)
+        if not node.decorator_list
+        and all(_last(base) in objects for base in node.bases)
+        and all(k.arg == "metaclass" and _last(k.value) == "type" for k in node.keywords)
+        and any(_plain_init(stmt) for stmt in node.body)
+    }
+
+
+def _last(node: ast.expr) -> str | None:
+    """The last part of a dotted name (None for anything else)."""
+    return node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+
+
+def _plain_init(stmt: ast.stmt) -> bool:
+    if not isinstance(stmt, ast.FunctionDef) or stmt.name != "__init__" or stmt.decorator_list:
+        return False
+    args = stmt.args
+    if args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or len(args.args) < 2:
+        return False
+    if len(args.defaults) == len(args.args):
+        return False  # ``self`` has a default
+    params, stored = {a.arg for a in args.args[1:]}, set[str]()
+    for line in stmt.body:
+        if isinstance(line, (ast.Import, ast.ImportFrom, ast.Delete)) or _coercion(line):
+            continue
+        if not isinstance(line, ast.Assign) or len(line.targets) != 1:
+            return False
+        target = line.targets[0]
+        if not isinstance(target, ast.Attribute) or target.attr not in params:
+            return False
+        if not _is(target.value, args.args[0].arg) or not _may_become(line.value, target.attr):
+            return False
+        stored.add(target.attr)
+    return stored == params
+
+
+def _is(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _may_become(value: ast.expr, name: str) -> bool:
+    """Whether ``value`` is, or may become in this pass, the name ``name``: a builtin's
+    new name (``unicode`` -> ``str``), ``six.moves.name``, ``six.get_unbound_function(name)``."""
+    if isinstance(value, ast.Call):
+        args = value.args
+        return not value.keywords and len(args) == 1 and _is(args[0], name)
+    return isinstance(value, ast.Name) or getattr(value, "attr", None) == name
+
+
+def _coercion(stmt: ast.stmt) -> bool:
+    """``if isinstance(...):`` with no ``else`` (``native_string_coercions`` may drop it)."""
+    func = stmt.test.func if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Call) else None
+    return func is not None and _last(func) == "isinstance" and not getattr(stmt, "orelse", ())

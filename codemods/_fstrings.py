@@ -1,4 +1,5 @@
-"""Helpers shared by the string-formatting codemods (``.format`` literals, f-strings).
+"""Helpers shared by the string-formatting codemods (``.format`` literals, f-strings), and
+the ``ast`` locators of the string and literal codemods (at the end).
 
 The codemods read a literal's source text and its value side by side: they parse both, insist
 that the fields found in each are the same (an escape such as ``\\x7b`` can hide a brace from the
@@ -22,7 +23,10 @@ from typing import Any, Union
 import libcst as cst
 import libcst.matchers as m
 
+from codemods._idioms import codec
 from codemods._py2_builtins import comments
+from codemods._six_table import ROOTS
+from legacylift.astindex import AstIndex
 from legacylift.codemod import Refuse, Version, require
 
 _MODULE = cst.Module([])
@@ -83,7 +87,7 @@ Spec = tuple[Union[str, None], str, str, str, str]
 
 
 def parse_percent(text: str) -> list[str | Spec]:
-    """``text`` as ``%`` reads it: literal text (``%%`` made one ``%``) and specifiers."""
+    """``text`` as ``%`` reads it: literal text (``%%`` made one ``%``) and specs_of."""
     parts: list[str | Spec] = []
     start = 0
     while (at := text.find("%", start)) != -1:
@@ -98,6 +102,11 @@ def parse_percent(text: str) -> list[str | Spec]:
         start = found.end()
     parts.append(text[start:])
     return parts
+
+
+def specs_of(parsed: list[str | Spec]) -> list[Spec]:
+    """The specs_of of a text :func:`parse_percent` parsed."""
+    return [part for part in parsed if not isinstance(part, str)]
 
 
 def kind(node: cst.BaseExpression) -> str:
@@ -313,3 +322,304 @@ def _parsed(node: ast.expr) -> Shape:
         else:
             raise Refuse
     return _merge(iter(items))
+
+
+# Locators (the codemods' ``locate``).  A node may change kind before its parent is left: a
+# call (``str('x')``, ``tuple([a])``, ``six.u('x')``, ``'{}'.format(a)``) or a name (six's
+# ``string_types``, a module's ``unicode = str``) may become a literal, a display or an
+# f-string in the same pass, and the locators count such nodes in.
+
+#: Builtins whose call a codemod may turn into a literal or a display (native_literals,
+#: collection_literals), and the Python 2 names py2_builtins renames to them.
+LITERAL_CALLS = frozenset(
+    {"str", "bytes", "int", "float", "complex", "bool", "tuple", "unicode", "long", "basestring"}
+)
+#: The builtins a module may alias (``text = str``): builtin_alias_shims puts them back.
+_ALIASED = frozenset({"str", "bytes", "int", "range", "input", "chr"})
+
+
+def rebound(found: AstIndex) -> frozenset[str]:
+    """The names a codemod may replace by a builtin or a tuple of builtins: what imports from
+    six & co bind (six_to_builtins) and a module's aliases of builtins (builtin_alias_shims)."""
+    names = set(LITERAL_CALLS)
+    for imported in found.of(ast.ImportFrom):
+        if not imported.level and (imported.module or "").partition(".")[0] in ROOTS:
+            names.update(alias.asname or alias.name for alias in imported.names)
+    for module in found.of(ast.Import):
+        roots = [(alias.asname, alias.name.partition(".")[0]) for alias in module.names]
+        names.update(asname or root for asname, root in roots if root in ROOTS)
+    for node in found.of(ast.Assign):
+        target, value = node.targets[0], node.value
+        items = value.elts if isinstance(value, ast.Tuple) else [value]
+        aliased = items and all(_named(item, _ALIASED) for item in items)
+        if isinstance(target, ast.Name) and aliased:
+            names.add(target.id)
+    return frozenset(names)
+
+
+def _named(node: ast.expr, names: frozenset[str]) -> bool:
+    """Whether ``node`` is a name of ``names``, or an attribute of one (``six.u``)."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id in names
+
+
+def may_change(node: ast.expr, names: frozenset[str]) -> bool:
+    """Whether a rewrite in the same pass may make ``node`` a literal, a display or an
+    f-string (``names``: the :func:`rebound` ones)."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ("format", "join"):
+            display = func.attr == "format" or _display(node.args)  # join: concat_to_fstring
+            return display and _literal_text(func.value, names)
+        return _named(func, names)
+    if isinstance(node, ast.BinOp):
+        text = isinstance(node.op, ast.Mod) and _literal_text(node.left, names)
+        return text or _concat(node)
+    return isinstance(node, (ast.Name, ast.Attribute)) and _named(node, names)
+
+
+def _literal_text(node: ast.expr, names: frozenset[str]) -> bool:
+    """A text literal, or a call that may become one."""
+    if isinstance(node, ast.Call):
+        return _named(node.func, names)
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _display(args: list[ast.expr]) -> bool:
+    return len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple))
+
+
+def percent_lines(found: AstIndex) -> set[int]:
+    """Where percent_format_to_fstring may rewrite: ``%`` on a text literal whose specifiers
+    the right side may fill as the codemod requires."""
+    names = rebound(found)
+    return {
+        node.lineno
+        for node in found.of(ast.BinOp)
+        if isinstance(node.op, ast.Mod) and _percent(node.left, node.right, names)
+    }
+
+
+def _percent(left: ast.expr, right: ast.expr, names: frozenset[str]) -> bool:
+    if isinstance(left, ast.Call):
+        return _named(left.func, names)  # may become a literal: its text is not known yet
+    if not isinstance(left, ast.Constant) or not isinstance(left.value, str):
+        return False
+    try:
+        specs = specs_of(parse_percent(left.value))
+    except Refuse:
+        return False
+    keys = [spec[0] for spec in specs]
+    if not specs or may_change(right, names):
+        return bool(specs)
+    if isinstance(right, ast.Dict):
+        if any(key is not None and may_change(key, names) for key in right.keys):
+            return True
+        given = [k.value if isinstance(k, ast.Constant) else None for k in right.keys]
+        if None in given or len(set(given)) != len(given) or set(keys) != set(given):
+            return False
+        operands = [right.values[given.index(key)] for key in keys]
+    elif any(key is not None for key in keys):
+        return False
+    elif isinstance(right, ast.Tuple):
+        operands = right.elts
+        if len(operands) != len(specs) or any(isinstance(e, ast.Starred) for e in operands):
+            return False
+    else:
+        if len(specs) != 1 or not _literal(right):
+            return False
+        operands = [right]
+    return all(_spec(spec, operand, names) for spec, operand in zip(specs, operands))
+
+
+def _literal(node: ast.expr) -> bool:
+    """A literal of a kind ``%`` takes alone (text, number, ``None``, ``True``...)."""
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, (ast.UAdd, ast.USub)) and isinstance(node.operand, ast.Constant)
+    if isinstance(node, ast.Constant):
+        return not isinstance(node.value, (bytes, complex)) and node.value is not ...
+    return isinstance(node, ast.JoinedStr)
+
+
+def _spec(spec: Spec, operand: ast.expr, names: frozenset[str]) -> bool:
+    """Whether the codemod may fill ``spec`` with ``operand`` (under some settings)."""
+    _, flags, width, precision, type_ = spec
+    changes = may_change(operand, names)
+    if "*" in width + precision or precision == "." or not (changes or _one_line(operand)):
+        return False  # a field holds no newline
+    if type_ in ("s", "r", "a"):
+        return set(flags) <= {"-"}
+    if type_ in ("d", "i", "u"):
+        number = operand.operand if isinstance(operand, ast.UnaryOp) else operand
+        whole = isinstance(number, ast.Constant) and type(number.value) is int
+        return not precision and (whole or changes)
+    if type_ in ("o", "x", "X"):
+        return not precision
+    return type_ in tuple("eEfFgG")
+
+
+def _one_line(node: ast.expr) -> bool:
+    return node.lineno == node.end_lineno
+
+
+def format_lines(found: AstIndex, renumbering: bool = False) -> set[int]:
+    """Where format_to_fstring (or, ``renumbering``, format_literals) may rewrite: ``.format``
+    on a text literal whose fields the call's arguments may fill as the codemod requires."""
+    names, fills = rebound(found), _renumbers if renumbering else _fills
+    lines: set[int] = set()
+    for node in found.of(ast.Call):
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr != "format":
+            continue
+        receiver = func.value
+        if isinstance(receiver, ast.Call) and _named(receiver.func, names):
+            lines.add(node.lineno)  # may become a literal: its text is not known yet
+        elif isinstance(receiver, ast.Constant) and isinstance(receiver.value, str):
+            try:
+                if fills(list(_fields(receiver.value)), node):
+                    lines.add(node.lineno)
+            except ValueError:
+                lines.add(node.lineno)  # the literals may parse one by one
+    return lines
+
+
+def _fields(text: str) -> Iterator[tuple[int | str, str | None]]:
+    """The argument (number, keyword or ``""``) and conversion of each field of ``text``, the
+    fields nested in a field's spec right after it."""
+    for _, name, spec, conversion in parse_format(text):
+        if name is not None:
+            yield split_field(name)[0], conversion
+            yield from _fields(spec or "")
+
+
+def _fills(fields: list[tuple[int | str, str | None]], call: ast.Call) -> bool:
+    """Whether the fields may use each argument of ``call`` (format_to_fstring's rules)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return False
+    numbering, following = "", 0
+    uses: set[int | str] = set()
+    for first, conversion in fields:
+        if conversion not in (None, "s", "r", "a"):
+            return False
+        if isinstance(first, str) and first:
+            if first not in {k.arg for k in call.keywords}:
+                return False
+            uses.add(first)
+            continue
+        kind = "manual" if isinstance(first, int) else "auto"
+        if numbering not in ("", kind):
+            return False
+        numbering, index = kind, first if isinstance(first, int) else following
+        following += kind == "auto"
+        if index >= len(call.args):
+            return False
+        uses.add(index)
+    return bool(uses) and len(uses) == len(call.args) + len(call.keywords)
+
+
+def _renumbers(fields: list[tuple[int | str, str | None]], call: ast.Call) -> bool:
+    """Whether the fields count 0, 1, 2... and none is automatic (format_literals' rules)."""
+    numbers = [first for first, _ in fields if isinstance(first, int)]
+    starred = any(isinstance(a, ast.Starred) for a in call.args)
+    automatic = any(first == "" for first, _ in fields)
+    return not starred and not automatic and numbers == list(range(len(numbers))) != []
+
+
+#: The builtins native_literals calls on a literal (or on nothing), and ``type``.
+_NATIVE = frozenset({"str", "bytes", "int", "float", "complex", "bool", "type"})
+
+
+def native_lines(found: AstIndex) -> set[int]:
+    """Where native_literals may rewrite: one of its builtins (or a name that may become one)
+    called on nothing or on one value that is, or may become, a literal."""
+    names = rebound(found) | _NATIVE
+    lines: set[int] = set()
+    for node in found.of(ast.Call):
+        if not isinstance(node.func, ast.Name) or node.func.id not in names:
+            continue
+        values = [*node.args, *(keyword.value for keyword in node.keywords)]
+        if len(values) > 1 or any(isinstance(v, ast.Starred) for v in values):
+            continue
+        if any(keyword.arg is None for keyword in node.keywords):
+            continue  # ``str(**kwargs)``
+        literal = not values or isinstance(values[0], (ast.Constant, ast.UnaryOp))
+        if literal or may_change(values[0], names):
+            lines.add(node.lineno)
+    return lines
+
+
+def collection_lines(found: AstIndex) -> set[int]:
+    """Where collection_literals may rewrite: ``set``/``dict``/``list``/``tuple`` called on
+    the display or comprehension it takes (or on a call or name that may become one)."""
+    names = rebound(found) | {"list"}
+    lines: set[int] = set()
+    for node in found.of(ast.Call):
+        func = node.func
+        if not isinstance(func, ast.Name) or func.id not in ("set", "dict", "list", "tuple"):
+            continue
+        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+            continue
+        value = node.args[0]
+        if func.id == "dict":
+            elt = value.elt if isinstance(value, (ast.GeneratorExp, ast.ListComp)) else None
+            pair = isinstance(elt, (ast.Tuple, ast.List)) and len(elt.elts) == 2
+            taken = elt is not None and (pair or _named(elt, names))
+        else:
+            kinds = (ast.GeneratorExp,) if func.id == "set" else ()
+            taken = isinstance(value, (ast.List, ast.Tuple, ast.ListComp, *kinds))
+        if taken or _named(getattr(value, "func", value), names):
+            lines.add(node.lineno)
+    return lines
+
+
+def concat_lines(found: AstIndex) -> set[int]:
+    """Where concat_to_fstring may rewrite: ``+`` with a ``str()`` call or a chain that may
+    be an f-string by then, and ``join`` of a display on a text literal."""
+    names = rebound(found)
+    lines = {node.lineno for node in found.of(ast.BinOp) if _concat(node)}
+    joins = [call for call in found.of(ast.Call) if getattr(call.func, "attr", "") == "join"]
+    return lines | {call.lineno for call in joins if may_change(call, names)}
+
+
+def _concat(node: ast.expr) -> bool:
+    """A ``+`` with a ``str()`` call, or a ``%`` or such a ``+`` (an f-string by then)."""
+    if not isinstance(node, ast.BinOp) or not isinstance(node.op, ast.Add):
+        return False
+    for side in (node.left, node.right):
+        call = side if isinstance(side, ast.Call) else None
+        if call and isinstance(call.func, ast.Name) and call.func.id == "str" and call.args:
+            return True
+        if isinstance(side, ast.BinOp) and (isinstance(side.op, ast.Mod) or _concat(side)):
+            return True
+    return False
+
+
+def encode_lines(found: AstIndex, to_bytes: frozenset[str]) -> set[int]:
+    """Where encode_utf8_default may rewrite: ``.encode`` with a UTF-8 argument, or on a text
+    literal (or a call that may become one) with none or one of ``to_bytes``."""
+    names = rebound(found)
+    lines: set[int] = set()
+    for node in found.of(ast.Call):
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr != "encode":
+            continue
+        receiver, keywords = func.value, {k.arg: k.value for k in node.keywords}
+        encoding = node.args[0] if node.args else keywords.get("encoding")
+        text = isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)
+        literal = text or (isinstance(receiver, ast.Call) and may_change(receiver, names))
+        if encoding is None:
+            taken = literal
+        elif isinstance(encoding, ast.Constant) and isinstance(encoding.value, str):
+            try:
+                name = codec(encoding.value)
+            except ValueError:  # a surrogate or a NUL in the name: let the codemod tell
+                name = "utf-8"
+            taken = name == "utf-8" or (literal and name in to_bytes)
+        else:
+            taken = may_change(encoding, names)
+        if taken:
+            lines.add(node.lineno)
+    return lines

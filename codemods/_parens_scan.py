@@ -1,4 +1,4 @@
-"""A text scan for ``extraneous_parentheses``: may the source hold a doubled pair at all?
+"""A text scan for ``extraneous_parentheses``: may the source hold a doubled pair, and where?
 
 Most ``((`` in real code is a call on a parenthesized operand (``f((a + b) * c)``), on a
 tuple (``f((a, b))``) or a tuple of tuples; none is rewritten, and parsing a large file to
@@ -11,8 +11,11 @@ costs only a parse: the real candidates are each scanned from their own ``(``.
 
 from __future__ import annotations
 
+import bisect
 import keyword
 import re
+
+from legacylift import astindex
 
 #: Every ``(`` followed by another (blanks, comments or continuations between): overlapping,
 #: so ``g(((a)) + b)`` finds the pair at ``((a))`` too.
@@ -28,6 +31,16 @@ def may_have_doubled_parentheses(source: str) -> bool:
     """Whether some ``(`` ``(`` ... ``)`` ``)`` in ``source`` may be an expression in two
     pairs of parentheses, or a call or class whose sole argument is parenthesized."""
     return any(_candidate(source, match.start()) for match in _OPEN_OPEN.finditer(source))
+
+
+def doubled_lines(found: astindex.AstIndex) -> set[int] | None:
+    """The lines of the ``((`` that may be such a pair, or None without the file's text."""
+    source = found.text
+    if not source:
+        return None
+    found_at = [m.start() for m in _OPEN_OPEN.finditer(source) if _candidate(source, m.start())]
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)] if found_at else []
+    return {bisect.bisect_right(starts, at) for at in found_at}
 
 
 def _candidate(source: str, outer: int) -> bool:

@@ -8,6 +8,10 @@ from typing import Union
 import libcst as cst
 import libcst.matchers as m
 
+from codemods._removed_stdlib import names
+from legacylift.astindex import AstIndex
+from legacylift.codemod import LiftCodemod
+
 ARG = m.Arg(keyword=None, star="")
 
 # removed_stdlib_functions
@@ -27,13 +31,14 @@ QUOTE_FALSE = cst.ensure_type(cst.parse_expression("f(quote=False)"), cst.Call).
 #: ``HTMLParser().unescape``, the class saved as "cls".
 UNESCAPE = m.Attribute(m.Call(m.SaveMatchedNode(m.DoNotCare(), "cls"), args=[]), m.Name("unescape"))
 PARSERS = ("html.parser.HTMLParser", "HTMLParser.HTMLParser")
-#: ``RemovedStdlibFunctions.MODULES``: the modules of the names it rewrites or notes (imp: any
-#: imp.x, for the notes on the rest of imp).
-MODULES = frozenset(
-    name.partition(".")[0]
-    for name in (*RENAMED_FUNCTIONS, *MOVED, *KEPT, *PARSERS,
-                 "cgi.escape", "fractions.gcd", "imp.x")
-)  # fmt: skip
+#: ``RemovedStdlibFunctions.LOCATED``: the names it rewrites or notes (the module imp: any
+#: imp.x, for the notes on the rest of imp; ``HTMLParser().unescape`` as LibCST names it),
+#: and ``MODULES``: their modules.
+LOCATED = frozenset((
+    *RENAMED_FUNCTIONS, *MOVED, *KEPT, *(f"{parser}.unescape" for parser in PARSERS),
+    "cgi.escape", "fractions.gcd", "imp",
+))  # fmt: skip
+MODULES = frozenset(name.partition(".")[0] for name in LOCATED)
 Expr = Union[cst.Attribute, cst.Name]
 
 # removed_stdlib_methods
@@ -71,3 +76,10 @@ _NAMES = """Awaitable Coroutine AsyncIterable AsyncIterator AsyncGenerator Hasha
     Iterator Generator Reversible Sized Container Callable Collection Set MutableSet Mapping
     MutableMapping MappingView KeysView ItemsView ValuesView Sequence MutableSequence ByteString"""
 ABCS = frozenset(_NAMES.split())
+COLLECTIONS_ABCS = frozenset(f"collections.{name}" for name in ABCS)
+
+
+def abc_lines(codemod: type[LiftCodemod], found: AstIndex) -> set[int]:
+    """collections_abc_imports' locator: each ``<collections module>.<ABC>``, and each
+    ``from collections import <ABC>`` (its ``locate``)."""
+    return names(found).lines(COLLECTIONS_ABCS, bare=False)

@@ -9,7 +9,8 @@ inside string annotations and for nodes the pass has just built.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import ast
+from collections.abc import Callable, Collection, Sequence
 from typing import ClassVar, TypeVar, cast
 
 import libcst as cst
@@ -29,6 +30,7 @@ from libcst.metadata import (
 )
 
 from codemods._py2_builtins import is_access
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse, Version, require
 from legacylift.facts import FileFacts
 
@@ -408,6 +410,55 @@ class AnnotationRewriter(_Walker):
             remove(self.codemod.context, old_module, old, None if old == head else head)
         else:
             remove(self.codemod.context, origin, asname=None if origin == head else head)
+
+
+def typing_imports(found: AstIndex, names: Collection[str], modules: Collection[str]) -> set[int]:
+    """The lines of the imports that a :class:`TypingCodemod` needs to rewrite anything: of
+    one of ``modules``, or of one of ``names`` from them.
+
+    With one, even a file without annotations may get some from its type comments (which the
+    ``ast`` does not hold) in the same pass: such a file is taken whole.
+    """
+    imports: list[ast.stmt] = [
+        node for node in found.of(ast.Import)
+        if any(alias.name.partition(".")[0] in modules for alias in node.names)
+    ]  # fmt: skip
+    imports += [
+        node for node in found.of(ast.ImportFrom)
+        if node.level == 0 and node.module in modules
+        and any(alias.name in names for alias in node.names)
+    ]  # fmt: skip
+    return {node.lineno for node in imports}
+
+
+def moved_imports(found: AstIndex) -> set[int]:
+    """The lines of the from-imports of a name that MOVED_IMPORTS moves (on some target)."""
+    return {
+        node.lineno for node in found.of(ast.ImportFrom)
+        if node.level == 0
+        and any((node.module, alias.name) in MOVED_IMPORTS for alias in node.names)
+    }  # fmt: skip
+
+
+def string_annotations(found: AstIndex) -> set[int]:
+    """The lines of the strings inside annotations that quoted_annotations may unquote: in
+    any annotation under ``from __future__ import annotations``, else in a variable's (it
+    unquotes those of local variables only)."""
+    postponed = any(
+        node.module == "__future__" and any(alias.name == "annotations" for alias in node.names)
+        for node in found.of(ast.ImportFrom)
+    )
+    places = [statement.annotation for statement in found.of(ast.AnnAssign)]
+    if postponed:
+        places += [arg.annotation for arg in found.of(ast.arg) if arg.annotation]
+        functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = [
+            *found.of(ast.FunctionDef), *found.of(ast.AsyncFunctionDef)
+        ]  # fmt: skip
+        places += [function.returns for function in functions if function.returns]
+    return {
+        node.lineno for place in places for node in ast.walk(place)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }  # fmt: skip
 
 
 class TypingCodemod(LiftCodemod):

@@ -8,6 +8,8 @@ from typing import TypeVar, Union, cast
 import libcst as cst
 import libcst.matchers as m
 
+from codemods._idioms import plug_walrus, walrus_sites
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod
 
 _Block = TypeVar("_Block", cst.Module, cst.IndentedBlock)
@@ -37,19 +39,9 @@ def _fold(first: cst.BaseStatement, second: cst.BaseStatement, declared: set[str
     if x.value in declared or not m.matches(second, m.If(test=reads, leading_lines=between)):
         return None
     return second.with_changes(
-        test=_plug(second.test, assign.value),
+        test=plug_walrus(second.test, assign.value),
         leading_lines=[*line.leading_lines, *second.leading_lines],
     )
-
-
-def _plug(test: cst.BaseExpression, value: cst.BaseExpression) -> cst.BaseExpression:
-    """``test`` with ``(x := value)`` where it reads ``x``, keeping parentheses already there."""
-    read = cast(cst.Name, m.findall(test, m.Name())[0])
-    if m.matches(value, m.Tuple(lpar=[])):  # ``x = 1, 2``: a bare tuple is no walrus operand
-        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    lpar, rpar = read.lpar or [cst.LeftParen()], read.rpar or [cst.RightParen()]
-    walrus = cst.NamedExpr(cst.Name(read.value), value, lpar=lpar, rpar=rpar)
-    return cast(cst.BaseExpression, test.deep_replace(read, walrus))
 
 
 class AssignThenTestToWalrus(LiftCodemod):
@@ -93,6 +85,10 @@ class AssignThenTestToWalrus(LiftCodemod):
         r"(?:[^\n]*\n){0,30}?\1(?:el)?if[ \t(]+(?:not[ \t(]+)?\2\b",
         re.M,
     )
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return walrus_sites(found)
 
     #: Per enclosing def/class (module first): is it a class body, and its global/nonlocal names.
     _scopes: list[tuple[bool, set[str]]]

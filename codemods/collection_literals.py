@@ -8,6 +8,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods._calls import SPACE, CallsBase, code, starred
+from codemods._fstrings import collection_lines
 from codemods._py2_builtins import comments
 from legacylift.codemod import Refuse, require
 
@@ -84,6 +85,7 @@ class CollectionLiterals(CallsBase):
     PRECHECK = re.compile(
         r"\b(?:set|dict|list|tuple)\(\s*(?:#[^\n]*\s*)*[\[(]|\b(?:set|dict)\((?:[^()]|\([^()]*\))*?\bfor\b"
     )
+    locate = staticmethod(collection_lines)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func

@@ -18,7 +18,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from codemods._removed_stdlib_tables import ABCS
+from codemods._removed_stdlib_tables import ABCS, abc_lines
 from legacylift.codemod import LiftCodemod
 
 ABC_IMPORT = m.ImportFrom(module=m.Attribute(m.Name("collections"), m.Name("abc")))
@@ -67,6 +67,7 @@ class CollectionsAbcImports(LiftCodemod):
     # The rewrites are at from-imports and at ``<module>.<ABC>``, whatever the module's alias.
     REACH = "local"
     LOCATIONS = re.compile(rf"\.\s*(?:{'|'.join(ABCS)})\b")
+    locate = classmethod(abc_lines)
     METADATA_DEPENDENCIES: ClassVar = (
         QualifiedNameProvider,
         ScopeProvider,

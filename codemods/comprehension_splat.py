@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
 import libcst.matchers as m
 
 from codemods._calls import code, starred
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod
 
 #: One plain loop whose target is all the comprehension yields.
@@ -51,6 +53,20 @@ class ComprehensionSplat(LiftCodemod):
     REACH = "local"
     # The item, then ``for`` and the same name: a refused comment cannot come between them.
     PRECHECK = re.compile(r"[\[{](?:\s|#[^\n]*)*(\w+)\s+for\s+\1\s+in\b")
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        comprehensions: list[ast.ListComp | ast.SetComp] = found.of(ast.ListComp, ast.SetComp)
+        return {
+            node.lineno
+            for node in comprehensions
+            if len(node.generators) == 1
+            and not node.generators[0].ifs
+            and not node.generators[0].is_async
+            and isinstance(node.elt, ast.Name)
+            and isinstance(node.generators[0].target, ast.Name)
+            and node.elt.id == node.generators[0].target.id
+        }
 
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp

@@ -10,8 +10,9 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
-from codemods._fstrings import Field, body, code, field, fits, restore, value, verify
+from codemods._fstrings import Field, body, code, concat_lines, field, fits, restore, value, verify
 from codemods._py2_builtins import comments, is_builtin
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse, require
 
 STR_CALL = m.Call(func=m.Name("str"), args=[m.Arg(keyword=None, star="")])
@@ -59,6 +60,10 @@ class ConcatToFstring(LiftCodemod):
     MIN_PYTHON = (3, 6)
     PRECHECK = re.compile(r"\bstr\s*\(|\.join\s*\(")
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider,)
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return concat_lines(found)
 
     def leave_BinaryOperation(
         self, original_node: cst.BinaryOperation, updated_node: cst.BinaryOperation

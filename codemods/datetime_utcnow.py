@@ -54,6 +54,7 @@ class DatetimeUtcnow(RemovedStdlibBase):
     PRECHECK = re.compile(r"\butc(?:now|fromtimestamp)\b")
     REACH = "local"  # each call is rewritten where it is
     MODULES = frozenset({"datetime"})  # qname() of anything else is ""
+    LOCATED = frozenset(f"datetime.datetime.{name}" for name in METHODS)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = updated_node.func

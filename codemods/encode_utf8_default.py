@@ -10,8 +10,10 @@ from collections.abc import Sequence
 import libcst as cst
 import libcst.matchers as m
 
+from codemods._fstrings import encode_lines
 from codemods._idioms import codec
 from codemods._py2_builtins import comments
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse, require
 
 STRING = m.SimpleString() | m.ConcatenatedString() | m.FormattedString()
@@ -56,6 +58,10 @@ class EncodeUtf8Default(LiftCodemod):
 
     REACH = "local"
     PRECHECK = re.compile(r"\.encode\b")
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return encode_lines(found, TO_BYTES)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if not m.matches(updated_node, ANY_ENCODE if self.unsafe else ENCODE):

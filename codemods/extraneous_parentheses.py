@@ -9,7 +9,8 @@ from typing import TypeVar
 import libcst as cst
 
 from codemods._idioms import join
-from codemods._parens_scan import may_have_doubled_parentheses
+from codemods._parens_scan import doubled_lines, may_have_doubled_parentheses
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse
 
 Node = TypeVar("Node", bound=cst.BaseExpression)
@@ -57,6 +58,10 @@ class ExtraneousParentheses(LiftCodemod):
         """A ``((`` whose inner pair closes right before the outer one, and is not a tuple
         passed to a call: most ``((`` are ``f((a + b) * c)`` or ``f((a, b))``."""
         return super().wants(source) and may_have_doubled_parentheses(source)
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int] | None:
+        return doubled_lines(found)
 
     def _reduce(self, original_node: Node, updated_node: Node) -> Node:
         """Any expression in two or more pairs of parentheses keeps one."""

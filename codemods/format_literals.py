@@ -11,6 +11,7 @@ import libcst.matchers as m
 from codemods._fstrings import (
     Parsed,
     body,
+    format_lines,
     parse_format,
     pieces,
     rebuild,
@@ -18,6 +19,7 @@ from codemods._fstrings import (
     split_field,
     value,
 )
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse, require
 
 FORMAT_CALL = m.Attribute(value=m.SimpleString() | m.ConcatenatedString(), attr=m.Name("format"))
@@ -56,6 +58,10 @@ class FormatLiterals(LiftCodemod):
     MIN_PYTHON = (3, 1)
     REACH = "local"
     PRECHECK = re.compile(r"\{\d")
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return format_lines(found, renumbering=True)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if not m.matches(updated_node.func, FORMAT_CALL):

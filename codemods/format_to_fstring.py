@@ -17,6 +17,7 @@ from codemods._fstrings import (
     check_uses,
     field,
     fits,
+    format_lines,
     lost_comments,
     parse_format,
     pieces,
@@ -73,6 +74,7 @@ class FormatToFstring(LiftCodemod):
     MIN_PYTHON = (3, 6)
     REACH = "local"
     PRECHECK = re.compile(r"\.format\b")
+    locate = staticmethod(format_lines)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if not m.matches(updated_node.func, FORMAT_CALL):

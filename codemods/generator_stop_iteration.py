@@ -9,7 +9,9 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
 
+from codemods._idioms import generator_stops
 from codemods._py2_builtins import CATCHERS, FRAMES, comments, has_yield, is_builtin, parens
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod
 
 STOP = m.Name("StopIteration") | m.Call(m.Name("StopIteration"))
@@ -61,10 +63,8 @@ class GeneratorStopIteration(LiftCodemod):
     PRECHECK = re.compile(r"\byield\b")
 
     @classmethod
-    def wants(cls, source: str) -> bool:
-        """A generator (its ``yield`` lines are where sparse parsing looks), and something to
-        say about it: a ``StopIteration`` or a ``next(`` call somewhere in the file."""
-        return ("StopIteration" in source or "next(" in source) and super().wants(source)
+    def locate(cls, found: AstIndex) -> set[int]:
+        return generator_stops(found)
 
     METADATA_DEPENDENCIES: ClassVar = (ParentNodeProvider, ScopeProvider, PositionProvider)
 

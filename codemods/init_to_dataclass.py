@@ -11,6 +11,7 @@ from libcst.metadata import ClassScope, GlobalScope, ParentNodeProvider, ScopePr
 
 from codemods import _dataclass_fields as df
 from codemods._class_names import OwnNames, from_scope, module_level, plain_names
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse, require
 
 
@@ -59,6 +60,10 @@ class InitToDataclass(LiftCodemod):
         r"[ \t]+\w+\s*\.\s*\1\s*(?::[^=\n]*)?=\s*\1\b"
     )
     METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return df.plain_init_classes(found)
 
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef

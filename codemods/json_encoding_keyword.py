@@ -8,11 +8,13 @@ import libcst as cst
 import libcst.matchers as m
 
 from codemods._py2_builtins import comments, simple
-from codemods._removed_stdlib import RemovedStdlibBase
+from codemods._removed_stdlib import RemovedStdlibBase, names
+from legacylift.astindex import AstIndex
 
 ENCODING = m.Arg(keyword=m.Name("encoding"))
 #: A custom decoder class, or ``**kw``, might take ``encoding`` itself on 3.9+.
 OTHER_DECODER = m.Arg(keyword=m.Name("cls")) | m.Arg(star="**")
+LOADS = ("json.load", "json.loads")
 KEPT = "json encoding= kept: not a plain value, a comment inside, or a cls=/**kw call"
 
 
@@ -52,10 +54,14 @@ class JsonEncodingKeyword(RemovedStdlibBase):
     PRECHECK = re.compile(r"\bencoding\s*=")
     MODULES = frozenset({"json"})  # qname() of anything else is ""
 
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return {call.lineno for call in names(found).calls(LOADS, ("encoding",))}
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         args = list(updated_node.args)
         where = [i for i, arg in enumerate(args) if m.matches(arg, ENCODING)]
-        if not where or self.qname(original_node.func) not in ("json.load", "json.loads"):
+        if not where or self.qname(original_node.func) not in LOADS:
             return updated_node
         i = where[0]
         last = i == len(args) - 1 and i > 0  # the argument before it takes its comma

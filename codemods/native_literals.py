@@ -9,6 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, ScopeProvider
 
+from codemods._fstrings import native_lines
 from codemods._py2_builtins import comments, is_builtin, parens
 from legacylift.codemod import LiftCodemod
 
@@ -62,6 +63,7 @@ class NativeLiterals(LiftCodemod):
         r"""(?:\)|\(|[-+]?\.?\d|[rRbBuUfF]{0,2}['"]|True\b|False\b|None\b|object\s*=)"""
     )
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider, ParentNodeProvider)
+    locate = staticmethod(native_lines)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         # The name as an earlier codemod may have left it (``long(0)`` is ``int(0)`` by now).

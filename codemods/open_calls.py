@@ -8,8 +8,9 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.codemod.visitors import RemoveImportsVisitor
 
-from codemods._calls import CallsBase, by_keyword, keyword, without
+from codemods._calls import CallsBase, by_keyword, keyword, open_lines, without
 from codemods._py2_builtins import comments
+from legacylift.astindex import AstIndex
 from legacylift.codemod import Refuse, require
 
 #: ``file`` is Python 2's open (``py2_builtins`` renames it in the same pass).
@@ -79,6 +80,10 @@ class OpenCalls(CallsBase):
     REACH = "local"
     LOCATIONS = re.compile(r"\b(?:open|file)\b")
     FOLLOW = re.compile(r"\bopen\b")
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return open_lines(found, OPENS, simpler)
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute

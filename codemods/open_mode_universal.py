@@ -10,15 +10,9 @@ import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node as full_name
 from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
-from codemods._calls import keyword, mode_like
+from codemods._calls import FILEINPUT, OPENERS, SPELLINGS, keyword, mode_like, u_mode_lines
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse, require
-
-#: Functions that hand their mode to ``io.open``; each takes it second or as ``mode=``.
-OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "os.fdopen"})
-#: fileinput takes ``mode`` as a keyword only (positional before 3.8): keyword calls only.
-FILEINPUT = frozenset({"fileinput.input", "fileinput.FileInput"})
-#: The last names of OPENERS and FILEINPUT, and Python 2's ``file`` (see ``_may_open``).
-SPELLINGS = frozenset({"open", "fdopen", "input", "FileInput", "file"})
 
 
 def without_u(mode: str, fileinput: bool) -> str:
@@ -73,6 +67,10 @@ class OpenModeUniversal(LiftCodemod):
     METADATA_DEPENDENCIES: ClassVar = (QualifiedNameProvider,)
 
     star_import = False
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return u_mode_lines(found)
 
     def visit_Module(self, node: cst.Module) -> None:
         self.star_import = self.facts.star_import

@@ -6,7 +6,8 @@ import re
 
 import libcst as cst
 
-from codemods._calls import ExceptionAliases
+from codemods._calls import ExceptionAliases, alias_lines
+from legacylift.astindex import AstIndex
 
 #: Every alias Python 3.3 (PEP 3151) made the very object ``OSError``.
 NAMES = (
@@ -64,6 +65,10 @@ class OsErrorAliases(ExceptionAliases):
         r"|\bimport\b[^\n]*\berror\b"
     )
     ALIASES = ALIASES
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return alias_lines(found, cls.ALIASES)
 
     def notice(self, original: cst.BaseExpression, name: str) -> None:
         if name == "builtins.WindowsError":

@@ -15,7 +15,9 @@ from codemods._typing import (
     NameRewriter,
     future_annotations,
     runtime_typing,
+    typing_imports,
 )
+from legacylift.astindex import AstIndex
 
 
 class _Rewriter(NameRewriter):
@@ -77,6 +79,10 @@ class Pep585BuiltinGenerics(NameCodemod):
     )  # fmt: skip
     REWRITER = _Rewriter
     NAMES = frozenset(name.rpartition(".")[2] for name in PEP585)
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return typing_imports(found, cls.NAMES, cls.MODULES)
 
     def annotations_wanted(self) -> bool:
         if self.target >= (3, 9):

@@ -9,7 +9,14 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
-from codemods._typing import AnnotationRewriter, TypingCodemod, future_annotations, runtime_typing
+from codemods._typing import (
+    AnnotationRewriter,
+    TypingCodemod,
+    future_annotations,
+    runtime_typing,
+    typing_imports,
+)
+from legacylift.astindex import AstIndex
 
 #: What may stand beside ``|`` without parentheses (and supports it at run time).
 OPERANDS = (cst.Name, cst.Attribute, cst.Subscript)
@@ -87,6 +94,10 @@ class Pep604Unions(TypingCodemod):
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider,)
     REWRITER = _Rewriter
     NAMES = frozenset(("Optional", "Union"))
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return typing_imports(found, cls.NAMES, cls.MODULES)
 
     def annotations_wanted(self) -> bool:
         if self.target >= (3, 10):

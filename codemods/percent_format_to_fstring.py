@@ -18,9 +18,11 @@ from codemods._fstrings import (
     kind,
     lost_comments,
     parse_percent,
+    percent_lines,
     pieces,
     rebuild,
     render,
+    specs_of,
     value,
     verify,
 )  # fmt: skip
@@ -47,7 +49,7 @@ class PercentFormatToFstring(LiftCodemod):
         label = f'{user.name!s} has {count!s} items'
 
     The right side is a tuple display (one value per specifier), a dict display with string
-    keys (all used, by ``%(key)`` specifiers only) or one literal that cannot be a tuple (a
+    keys (all used, by ``%(key)`` specs_of only) or one literal that cannot be a tuple (a
     number, a string, an f-string).  ``%s`` -> ``{x!s}``: ``%s`` calls ``str()``, ``{x}`` would
     call ``__format__`` (an ``IntEnum`` prints otherwise before 3.11); literals, whose type is
     known, get ``{x}``.  ``%r``/``%a`` -> ``!r``/``!a``; a width gets its alignment (``%5s`` ->
@@ -75,6 +77,7 @@ class PercentFormatToFstring(LiftCodemod):
     PRECHECK = re.compile(
         r"""['"](?:[\s)]|\\\r?\n)*%(?:\s|\\\r?\n)*(?:[({\d.'"+-]|[rRbBuUfF]{1,2}['"])"""
     )  # a backslash may continue the line on either side of the %
+    locate = staticmethod(percent_lines)
 
     def leave_BinaryOperation(
         self, original_node: cst.BinaryOperation, updated_node: cst.BinaryOperation
@@ -91,15 +94,15 @@ class PercentFormatToFstring(LiftCodemod):
         require(fits(node.right, self.target))
         strings = [(s, parse_percent(body(s)), parse_percent(value(s))) for s in pieces(node.left)]
         for _, source, meant in strings:
-            require(_specs(source) == _specs(meant))
-        specs = [p for _, source, _ in strings for p in _specs(source)]
+            require(specs_of(source) == specs_of(meant))
+        specs = [p for _, source, _ in strings for p in specs_of(source)]
         operands, uses = _operands(node.right, specs)
         check_uses(operands, uses)
         order = iter(uses)
         texts: list[str] = []
         expected: list[Part] = []
         for piece, source, meant in strings:
-            fields = [self._field(p, operands[next(order)], piece.quote) for p in _specs(source)]
+            fields = [self._field(p, operands[next(order)], piece.quote) for p in specs_of(source)]
             texts.append(render(piece, _parts(source, fields)))
             expected += _parts(meant, fields)
         new = rebuild(node.left, iter(texts))
@@ -129,7 +132,7 @@ class PercentFormatToFstring(LiftCodemod):
 
 
 def _operands(right: Expr, specs: list[Spec]) -> tuple[list[Expr], list[int]]:
-    """The values the specifiers take, and which one each specifier takes."""
+    """The values the specs_of take, and which one each specifier takes."""
     require(specs)
     keys = [spec[0] for spec in specs]
     if isinstance(right, cst.Dict):
@@ -149,7 +152,3 @@ def _operands(right: Expr, specs: list[Spec]) -> tuple[list[Expr], list[int]]:
 def _parts(parsed: list[str | Spec], fields: list[Field]) -> list[Part]:
     found = iter(fields)
     return [part if isinstance(part, str) else next(found) for part in parsed]
-
-
-def _specs(parsed: list[str | Spec]) -> list[Spec]:
-    return [part for part in parsed if not isinstance(part, str)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
@@ -9,6 +10,7 @@ import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node as full_name
 
 from codemods._py2_renames import PY2_MODULES as PY2
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod
 
 SHIM = m.Try(handlers=[m.ExceptHandler(type=m.Name("ImportError"))], orelse=None, finalbody=None)
@@ -44,6 +46,16 @@ class Py2ImportShims(LiftCodemod):
 
     REACH = "local"
     PRECHECK = re.compile(r"^\s*except\s+ImportError\s*:", re.M)
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return {
+            node.lineno for node in found.of(ast.Try)
+            if len(node.handlers) == 1 and not node.orelse and not node.finalbody
+            and isinstance(node.handlers[0].type, ast.Name)
+            and node.handlers[0].type.id == "ImportError"
+            and {_py2_imports(node.body), _py2_imports(node.handlers[0].body)} == {True, False}
+        }  # fmt: skip
 
     def leave_Try(
         self, original_node: cst.Try, updated_node: cst.Try
@@ -81,4 +93,15 @@ def py2_imports(block: cst.BaseSuite) -> bool | None:
     modules = [a.name for s in stmts if isinstance(s, cst.Import) for a in s.names]
     modules += [s.module for s in stmts if isinstance(s, cst.ImportFrom) and s.module]
     found = {full_name(name) in PY2 for name in modules}
+    return found.pop() if len(found) == 1 else None
+
+
+def _py2_imports(block: list[ast.stmt]) -> bool | None:
+    """:func:`py2_imports` of an ``ast`` block."""
+    if not all(isinstance(s, ast.Import) or (isinstance(s, ast.ImportFrom) and not s.level)
+               for s in block):  # fmt: skip
+        return None
+    modules = [a.name for s in block if isinstance(s, ast.Import) for a in s.names]
+    modules += [s.module for s in block if isinstance(s, ast.ImportFrom) and s.module]
+    found = {name in PY2 for name in modules}
     return found.pop() if len(found) == 1 else None

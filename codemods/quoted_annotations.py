@@ -9,7 +9,8 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import FunctionScope, ParentNodeProvider, ScopeProvider
 
-from codemods._typing import future_annotations, string_expression
+from codemods._typing import future_annotations, string_annotations, string_expression
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod
 
 #: Parents a string annotation may be unquoted in without parentheses.
@@ -63,6 +64,10 @@ class QuotedAnnotations(LiftCodemod):
     )
     METADATA_DEPENDENCIES: ClassVar = (ParentNodeProvider, ScopeProvider)
     depth = 0
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return string_annotations(found)
 
     def visit_Module(self, node: cst.Module) -> None:
         self.postponed = future_annotations(self.facts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
@@ -9,6 +10,7 @@ import libcst.matchers as m
 
 from codemods._regex_flags import literal_pieces, misplaced, moved
 from codemods._removed_stdlib import RemovedStdlibBase
+from legacylift.astindex import AstIndex
 
 #: Functions of ``re`` taking a pattern first -> the position of their ``flags`` argument.
 FLAGS_AT = {"compile": 1, "match": 2, "search": 2, "fullmatch": 2, "findall": 2, "finditer": 2,
@@ -59,6 +61,21 @@ class ReGlobalFlagsFirst(RemovedStdlibBase):
 
     PRECHECK = re.compile(r"\(\?[aiLmsux]+\)")
     MODULES = frozenset({"re"})  # qname() of anything else is ""
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        # The literals with a flag group after their start, or spanning lines: the ast's value
+        # may have lost a backslash-newline (or a literal piece) before the group.
+        lines = set()
+        for node in found.of(ast.Constant):
+            value = node.value
+            text = value.decode("latin-1") if isinstance(value, bytes) else value
+            if isinstance(text, str) and any(
+                group.start() or node.end_lineno != node.lineno
+                for group in cls.PRECHECK.finditer(text)
+            ):
+                lines.add(node.lineno)
+        return lines
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)

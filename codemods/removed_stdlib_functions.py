@@ -56,6 +56,7 @@ class RemovedStdlibFunctions(RemovedStdlibBase):
                           r"|linux_distribution|unescape|imp)\b")  # fmt: skip
     #: Where every name qname() is asked about must come from to matter (imp: any imp.x).
     MODULES = table.MODULES
+    LOCATED = table.LOCATED  # their uses and from-imports: ``reload`` after ``from imp import``
 
     # Each name stays local to its function; ``from imp import reload`` is followed to ``reload``.
     REACH = "local"

@@ -19,6 +19,7 @@ from libcst.metadata import (
 )
 
 from codemods import _six_table as six
+from codemods._calls import six_imports
 from codemods._py2_builtins import comments
 from legacylift.codemod import LiftCodemod
 
@@ -61,9 +62,9 @@ class SixToBuiltins(LiftCodemod):
 
     MIN_PYTHON = (3, 4)  # importlib.reload
     PRECHECK = re.compile(r"^\s*(?:from|import)\s[^\n]*\b(?:six|future|past|builtins)\b", re.M)
-    METADATA_DEPENDENCIES: ClassVar = (
-        QualifiedNameProvider, ScopeProvider, ParentNodeProvider, ExpressionContextProvider
-    )  # fmt: skip
+    METADATA_DEPENDENCIES: ClassVar = (QualifiedNameProvider, ScopeProvider, ParentNodeProvider,
+                                       ExpressionContextProvider)  # fmt: skip
+    locate = classmethod(six_imports)
 
     def visit_Module(self, node: cst.Module) -> None:
         if self.facts.star_import:
@@ -133,8 +134,7 @@ class SixToBuiltins(LiftCodemod):
         if name not in six.CALLS or not plain or six.stray_comments(updated_node):
             return updated_node
         iterated = name in six.ITERATORS and six.iterated(original_node, parents, scopes)
-        new = six.fill(name, args, iterated)
-        if new is None:
+        if (new := six.fill(name, args, iterated)) is None:
             return updated_node
         self._rewrote(original_node.func)
         return six.keep_parens(updated_node, new)

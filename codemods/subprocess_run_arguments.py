@@ -9,6 +9,8 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 
 from codemods._calls import CallsBase, bool_literal, keyword, without
 from codemods._py2_builtins import comments
+from codemods._removed_stdlib import names
+from legacylift.astindex import AstIndex
 from legacylift.codemod import Refuse, require
 
 #: Functions whose keywords reach ``Popen`` (which takes ``text`` since 3.7).
@@ -61,6 +63,10 @@ class SubprocessRunArguments(CallsBase):
     MIN_PYTHON = (3, 7)
     REACH = "local"
     PRECHECK = re.compile(r"\b(?:universal_newlines|PIPE)\b")
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return {call.lineno for call in names(found).calls(POPEN_KEYWORDS, _KEYWORDS)}
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         func = original_node.func

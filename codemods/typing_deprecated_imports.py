@@ -10,7 +10,8 @@ import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ExpressionContextProvider, ScopeProvider
 
-from codemods._typing import MOVED_IMPORTS, NameCodemod, NameRewriter
+from codemods._typing import MOVED_IMPORTS, NameCodemod, NameRewriter, moved_imports, typing_imports
+from legacylift.astindex import AstIndex
 
 SOURCES = frozenset(old for old, _ in MOVED_IMPORTS)
 
@@ -68,6 +69,10 @@ class TypingDeprecatedImports(NameCodemod):
     METADATA_DEPENDENCIES: ClassVar = (ScopeProvider, ExpressionContextProvider)
     REWRITER = _Rewriter
     NAMES = frozenset(("Text",))
+
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return typing_imports(found, cls.NAMES, cls.MODULES) | moved_imports(found)
 
     def _destination(self, module: str, name: str) -> str:
         while MOVED_IMPORTS.get((module, name), ((99, 0), ""))[0] <= self.target:

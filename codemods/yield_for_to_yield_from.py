@@ -9,20 +9,14 @@ import libcst.matchers as m
 from libcst.metadata import FunctionScope, ParentNodeProvider, ScopeProvider
 
 from codemods._calls import CallsBase, bound, code
+from codemods._idioms import loop_names, yield_loops
 from codemods._py2_builtins import comments, parens
+from legacylift.astindex import AstIndex
 from legacylift.codemod import Refuse, require
 
 YIELD = m.Expr(m.Yield(value=m.Name() | m.Tuple()))
 BODY = m.IndentedBlock(body=[m.SimpleStatementLine(body=[YIELD])]) | m.SimpleStatementSuite([YIELD])
 LOOP = m.For(asynchronous=None, orelse=None, body=BODY)
-NAME = m.Element(m.Name())
-
-
-def _plain(node: cst.BaseExpression) -> list[str]:
-    """The names of ``x`` or ``a, b`` (a target or yielded value; [] if anything else)."""
-    if isinstance(node, cst.Tuple) and all(m.matches(e, NAME) for e in node.elements):
-        return [cst.ensure_type(e.value, cst.Name).value for e in node.elements]
-    return [node.value] if isinstance(node, cst.Name) else []
 
 
 class YieldForToYieldFrom(CallsBase):
@@ -63,6 +57,10 @@ class YieldForToYieldFrom(CallsBase):
     REACH = "local"
     PRECHECK = re.compile(r"\byield\b")
 
+    @classmethod
+    def locate(cls, found: AstIndex) -> set[int]:
+        return yield_loops(found)
+
     def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.BaseStatement:
         if not m.matches(updated_node, LOOP):
             return updated_node  # most loops: no scopes needed
@@ -73,9 +71,9 @@ class YieldForToYieldFrom(CallsBase):
             assert isinstance(scope, FunctionScope) and isinstance(scope.node, cst.FunctionDef)
             require(scope.node.asynchronous is None and not scope.accesses["locals"])
             target, value = original_node.target, m.findall(original_node.body, m.Yield())[0]
-            names, yielded = _plain(target), cst.ensure_type(value, cst.Yield).value
+            names, yielded = loop_names(target), cst.ensure_type(value, cst.Yield).value
             assert isinstance(yielded, (cst.Name, cst.Tuple))
-            require(names and type(yielded) is type(target) and _plain(yielded) == names)
+            require(names and type(yielded) is type(target) and loop_names(yielded) == names)
             for name in bound(target):
                 self._only_read_in(yielded, name, original_node, scope)
             line = self._line(updated_node)

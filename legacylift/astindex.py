@@ -23,8 +23,10 @@ N = TypeVar("N", bound=ast.AST)
 class AstIndex:
     """The nodes of one ``ast`` tree by type, how deeply it nests and how many nodes it has."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, text: str = "") -> None:
         self.tree = tree
+        #: The source the tree was parsed from (for the few checks that need its spelling).
+        self.text = text
         self._kinds: dict[type[ast.AST], list[ast.AST]] = {}
         self.depth, self.size = self._walk(tree)
 
@@ -76,7 +78,7 @@ def index(text: str) -> AstIndex:
     """
     if _LAST and _LAST[0][0] == text:
         return _LAST[0][1]
-    built = AstIndex(parse_python3(text))
+    built = AstIndex(parse_python3(text), text)
     _LAST[:] = [(text, built)]
     return built
 

@@ -1,3 +1,4 @@
+import ast
 import contextlib
 import inspect
 import io
@@ -7,6 +8,7 @@ import textwrap
 import pytest
 
 from codemods.assign_then_test_to_walrus import AssignThenTestToWalrus
+from legacylift.astindex import AstIndex
 from legacylift.engine import eligible
 from tests.helpers import assert_noop, assert_rewrite, run
 
@@ -450,3 +452,33 @@ def test_rewritten_program_behaves_the_same() -> None:
 
     assert output(outcome.code) == output(program)
     assert "digit 1" in output(program)
+
+
+def located(source: str) -> set[int] | None:
+    return AssignThenTestToWalrus.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_what_cannot_fold() -> None:
+    # The regex sees ``x = ...`` then ``if x`` at that indent, but a statement that stays
+    # comes between, the test reads more than ``x``, or the assignment is in a class body.
+    source = """\
+x = f()
+print(x)
+if x:
+    pass
+y = f()
+if y > 1:
+    pass
+class A:
+    x = 1
+    if x:
+        pass
+"""
+    assert AssignThenTestToWalrus.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_if() -> None:
+    # ``del`` and the import may be removed in the same pass: the ``if`` may follow ``x = ...``.
+    source = "def g():\n    x = f()\n    del i\n    import os\n    if x is None:\n        pass\n"
+    assert located(source) == {5}

@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.collection_literals import CollectionLiterals
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output
 
 REWRITES = [
@@ -104,3 +107,29 @@ def test_same_values() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(CollectionLiterals, *docstring_example(CollectionLiterals))
+
+
+def located(source: str) -> set[int] | None:
+    return CollectionLiterals.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_calls() -> None:
+    # The regex sees each call on a bracket, but: dict() of a list (only a comprehension of
+    # pairs becomes a dict display), list() of a generator, a name in parentheses, a second
+    # argument, a keyword, and a call in a string.
+    source = """\
+a = dict([(1, 2)])
+b = list((x for x in y))
+c = set((x))
+d = tuple(([a]), b)
+e = set([1], key=f)
+f = "set([1])"
+"""
+    assert CollectionLiterals.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_calls() -> None:
+    # The last one: the comprehension may be ``[*y]`` by then (comprehension_splat).
+    source = "a = 1\nb = set([\n    1,\n])\nc = tuple([x for x in y])\n"
+    assert located(source) == {2, 5}

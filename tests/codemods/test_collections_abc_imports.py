@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.collections_abc_imports import ABCS, CollectionsAbcImports
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
@@ -138,3 +141,20 @@ def test_not_for_targets_before_3_3() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(CollectionsAbcImports, *docstring_example(CollectionsAbcImports))
+
+
+def located(source: str) -> set[int] | None:
+    return CollectionsAbcImports.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_collections_names() -> None:
+    # OrderedDict stays in collections.
+    source = "from collections import OrderedDict\n\nx = OrderedDict()\n"
+    assert CollectionsAbcImports.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_abcs_through_any_module_name() -> None:
+    source = "import collections as c\n\ndef f(x):\n    return isinstance(x, c.Mapping)\n"
+    assert located(source) == {4}
+    assert located("import os\nfrom collections import Mapping, deque\n") == {2}

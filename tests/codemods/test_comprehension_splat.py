@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.comprehension_splat import ComprehensionSplat
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output
 
 REWRITES = [
@@ -115,3 +118,25 @@ def test_dict_form_differs() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(ComprehensionSplat, *docstring_example(ComprehensionSplat))
+
+
+def located(source: str) -> set[int] | None:
+    return ComprehensionSplat.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_comprehensions() -> None:
+    # The regex sees ``[x for x in``, but a condition, a second loop, a dict or a generator
+    # is not a copy that a display can splat; the last match is in a string.
+    source = """\
+a = [x for x in y if x]
+b = [x for x in y for z in x]
+c = {x: 1 for x in y}
+d = list(x for x in y)
+e = "[x for x in y]"
+"""
+    assert ComprehensionSplat.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_comprehension() -> None:
+    assert located("a = 1\nb = {\n    x for x in y\n}\n") == {2}

@@ -1,8 +1,10 @@
+import ast
 import textwrap
 
 import pytest
 
 from codemods.concat_to_fstring import ConcatToFstring
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
@@ -85,3 +87,25 @@ def test_why_unsafe() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(ConcatToFstring, *docstring_example(ConcatToFstring), unsafe=True)
+
+
+def located(source: str) -> set[int] | None:
+    return ConcatToFstring.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_concatenations() -> None:
+    # The regex sees ``str(`` or ``.join(``, but: ``+`` without a ``str()`` call, ``str()``
+    # alone, a ``join`` of no display or on no literal.
+    source = """\
+a = "a" + b
+c = str(x)
+d = " ".join(x)
+e = sep.join([a, b])
+"""
+    assert ConcatToFstring.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_concatenations() -> None:
+    source = 'a = 1\nb = "id=" + str(n)\nc = ", ".join(\n    [a, b])\nd = "%s" % (a,) + "!"\n'
+    assert located(source) == {2, 3, 5}

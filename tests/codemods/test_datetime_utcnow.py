@@ -1,8 +1,10 @@
+import ast
 import subprocess
 
 import pytest
 
 from codemods.datetime_utcnow import DatetimeUtcnow
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_python
 
 REWRITES = [
@@ -68,3 +70,19 @@ def test_same_value_without_the_warning() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(DatetimeUtcnow, *docstring_example(DatetimeUtcnow))
+
+
+def located(source: str) -> set[int] | None:
+    return DatetimeUtcnow.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_utcnow_functions() -> None:
+    # This utcnow is not datetime's.
+    source = "from django.utils import timezone\n\nnow = timezone.utcnow()\n"
+    assert DatetimeUtcnow.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_datetime_class_method() -> None:
+    source = "from datetime import datetime\n\ndef f():\n    return datetime.utcnow()\n"
+    assert located(source) == {4}

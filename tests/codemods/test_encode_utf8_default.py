@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.encode_utf8_default import EncodeUtf8Default
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
@@ -95,3 +98,32 @@ def test_older_target_left_alone() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(EncodeUtf8Default, *docstring_example(EncodeUtf8Default))
+
+
+def located(source: str) -> set[int] | None:
+    return EncodeUtf8Default.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_encodings() -> None:
+    # Another codec on what may be any object, nothing to drop, a codec held in a name,
+    # a codec that must stay on a literal, and ``.encode(`` in a string.
+    source = """\
+a = x.encode('ascii')
+b = x.encode()
+c = x.encode(codec)
+d = 'é'.encode('cp1252')
+e = "'x'.encode('utf-8')"
+"""
+    assert EncodeUtf8Default.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_calls() -> None:
+    source = "a = 1\nb = x.encode(\n    encoding='UTF8')\nc = 'abc'.encode()\n"
+    assert located(source) == {2, 4}
+
+
+def test_a_codec_name_no_lookup_accepts_is_left_alone() -> None:
+    # codecs.lookup raises ValueError for a NUL and UnicodeEncodeError for a lone surrogate
+    # (3.8 stdlib's test_tcl.py has one): neither is a codec, so nothing changes.
+    assert_noop(EncodeUtf8Default, "a = 'x'.encode('\\x00')\nb = 'x'.encode('\\udcff')\n")

@@ -1,8 +1,11 @@
+import ast
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codemods.extraneous_parentheses import ExtraneousParentheses
+from legacylift.astindex import AstIndex, index
 from legacylift.codemod import LiftCodemod
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
@@ -153,3 +156,22 @@ def test_a_pair_another_codemod_leaves_doubled() -> None:
     source = 'write((\n    "a %s"\n    "b"\n) % x)\n'
     assert ExtraneousParentheses.wants(source)
     assert ExtraneousParentheses.wants('write(("{}").format(x))\n')
+
+
+def located(source: str) -> set[int] | None:
+    return ExtraneousParentheses.locate(index(source))
+
+
+def test_locate_skips_pairs_that_group() -> None:
+    # Each ``((`` opens a needed pair: an operand grouped inside a call, a tuple argument, a
+    # tuple of tuples.
+    source = "a = f((b + c) * d)\ne = g((h, i))\nj = ((1, 2), (3, 4))\n"
+    assert ExtraneousParentheses.PRECHECK.search(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_doubled_pair() -> None:
+    source = "a = f((b + c) * d)\nprint(\n    (total)\n)\nx = ((y))\n"
+    assert located(source) == {2, 5}
+    # Without the file's text (the engine indexes it first), no opinion.
+    assert ExtraneousParentheses.locate(AstIndex(ast.parse(source))) is None

@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.format_literals import FormatLiterals
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
@@ -72,3 +75,27 @@ def test_target_gating() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(FormatLiterals, *docstring_example(FormatLiterals))
+
+
+def located(source: str) -> set[int] | None:
+    return FormatLiterals.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_numberings() -> None:
+    # Numbers out of order, repeated, mixed with an automatic field, ``*args``, a receiver
+    # that is no literal, and a field outside any ``.format``.
+    source = """\
+a = '{1} {0}'.format(x, y)
+b = '{0} {0}'.format(x)
+c = '{0} {}'.format(x, y)
+d = '{0}'.format(*args)
+e = _('{0}').format(x)
+f = '{0}'
+"""
+    assert FormatLiterals.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_call() -> None:
+    source = "x = 1\ny = '{0}-{1:{2}}'.format(\n    a, b, c)\n"
+    assert located(source) == {2}

@@ -1,8 +1,10 @@
+import ast
 import textwrap
 
 import pytest
 
 from codemods.format_to_fstring import FormatToFstring
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
@@ -153,3 +155,29 @@ def test_same_output(version: str) -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(FormatToFstring, *docstring_example(FormatToFstring))
+
+
+def located(source: str) -> set[int] | None:
+    return FormatToFstring.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_what_the_fields_cannot_use() -> None:
+    # An argument no field uses, numbers and automatic fields mixed, a keyword missing,
+    # ``*args``, no field at all, a conversion that is none, a receiver that is no literal.
+    source = """\
+a = '{}'.format(x, y)
+b = '{0} {}'.format(x, y)
+c = '{k}'.format(j=1)
+d = '{}'.format(*args)
+e = 'plain'.format()
+f = '{!x}'.format(x)
+g = _('{}').format(x)
+"""
+    assert FormatToFstring.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_call() -> None:
+    # The last one: ``str('{}')`` may be a literal by then (native_literals, same pass).
+    source = "x = 1\ny = '{} {k}'.format(\n    a, k=b)\nz = str('{}').format(c)\n"
+    assert located(source) == {2, 4}

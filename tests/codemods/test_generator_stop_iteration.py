@@ -1,8 +1,10 @@
+import ast
 import textwrap
 
 import pytest
 
 from codemods.generator_stop_iteration import GeneratorStopIteration
+from legacylift.astindex import AstIndex
 from legacylift.engine import eligible
 from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
@@ -225,3 +227,29 @@ def test_not_eligible_below_3_3() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(GeneratorStopIteration, *docstring_example(GeneratorStopIteration))
+
+
+def located(source: str) -> set[int] | None:
+    return GeneratorStopIteration.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_functions_that_do_not_yield() -> None:
+    # A generator, and a StopIteration and a next() call, but in a plain function (an
+    # iterator's ``__next__``); the generator's raise has a cause, which is refused.
+    source = """\
+class It:
+    def __next__(self):
+        if next(self.it, None) is None:
+            raise StopIteration
+
+def gen(it):
+    yield 1
+    raise StopIteration from None
+"""
+    assert GeneratorStopIteration.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_raise_and_next() -> None:
+    source = "def f(it):\n    yield next(it)\n    raise StopIteration(1)\n"
+    assert located(source) == {2, 3}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import json
 import re
@@ -14,6 +15,7 @@ import pytest
 from libcst.codemod import CodemodContext
 
 from codemods.init_to_dataclass import InitToDataclass
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, pyenv_python, run
 
 IMPORTS = "from dataclasses import dataclass\nfrom typing import Any\n\n"
@@ -744,3 +746,43 @@ def test_slots_behaviour_on_310() -> None:
     assert "slots=True" in after
     for code in (SLOTS, after):
         assert output(python, code + SLOTS_PROBE) == "no z\n['x', 'y'] False 0 3\n"
+
+
+def located(source: str) -> set[int] | None:
+    return InitToDataclass.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_inits_that_do_more() -> None:
+    # Every class here is refused: a call in __init__, a base that is not object, a
+    # parameter stored under another name, a decorator, ``*args``.
+    source = """\
+class A(object):
+    def __init__(self, x):
+        super().__init__()
+        self.x = x
+
+class B(Base):
+    def __init__(self, x):
+        self.x = x
+
+class C:
+    def __init__(self, x):
+        self.y = x
+
+@decorated
+class D:
+    def __init__(self, x):
+        self.x = x
+
+class E:
+    def __init__(self, x, *args):
+        self.x = x
+"""
+    assert InitToDataclass.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_class() -> None:
+    # six_to_builtins turns the base into ``object`` in the same pass.
+    source = "import six\n\n" + DOC_BEFORE.replace("(object)", "(six.Iterator)")
+    assert located(source) == {3}

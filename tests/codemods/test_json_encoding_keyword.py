@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.json_encoding_keyword import JsonEncodingKeyword
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
@@ -95,3 +98,19 @@ def test_same_output_on_3_8_and_3_13() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(JsonEncodingKeyword, *docstring_example(JsonEncodingKeyword))
+
+
+def located(source: str) -> set[int] | None:
+    return JsonEncodingKeyword.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_encoding_keywords() -> None:
+    # encoding= goes to open(), which keeps it.
+    source = 'import json\n\ndef f(p):\n    return json.load(open(p, encoding="utf-8"))\n'
+    assert JsonEncodingKeyword.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_an_imported_loads() -> None:
+    source = 'from json import loads as parse\n\ndef f(s):\n    return parse(s, encoding="u8")\n'
+    assert located(source) == {4}

@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.native_literals import NativeLiterals
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
@@ -102,3 +105,27 @@ def test_older_target_left_alone() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(NativeLiterals, *docstring_example(NativeLiterals))
+
+
+def located(source: str) -> set[int] | None:
+    return NativeLiterals.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_calls() -> None:
+    # The regex sees each builtin called on a literal, but: a second argument, ``**``, a
+    # method of the same name, and a call in a string.
+    source = """\
+a = int('10', 2)
+b = str(b'x', 'ascii')
+c = str(**{'object': 'x'})
+d = x.str('a')
+e = "str('x')"
+"""
+    assert NativeLiterals.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_calls() -> None:
+    # ``long`` is ``int`` by then (py2_builtins), ``text_type`` is ``str`` (six_to_builtins).
+    source = "from six import text_type\na = str('x')\nb = long(0)\nc = text_type(\n    'y')\n"
+    assert located(source) == {2, 3, 4}

@@ -1,3 +1,4 @@
+import ast
 from typing import Any, ClassVar
 
 import libcst as cst
@@ -8,6 +9,7 @@ from codemods._calls import CallsBase, code
 from codemods.open_calls import OpenCalls, simpler
 from codemods.py2_builtins import Py2Builtins
 from legacylift import engine
+from legacylift.astindex import AstIndex
 from legacylift.engine import Settings, modernize_text
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
@@ -187,3 +189,20 @@ def test_qualified_spares_the_scopes(monkeypatch: pytest.MonkeyPatch) -> None:
     run(Qualified, "def f(self, conn):\n    self.assertIn(conn.open(), str.join(''))\n")
     assert asked == []
     assert Qualified.found["str.join"] == [("builtins.str", None)]  # bound nowhere: the builtin
+
+
+def located(source: str) -> set[int] | None:
+    return OpenCalls.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_io_names_and_binary_modes() -> None:
+    # No io.open, and "rb" is as simple as it gets.
+    source = 'from io import BytesIO\n\ndef f(p):\n    return BytesIO(open(p, "rb").read())\n'
+    assert OpenCalls.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_simpler_modes_and_io_open() -> None:
+    source = 'def f(p):\n    return open(p, "rt")\n\ndef g(p):\n    return open(p, "rb")\n'
+    assert located(source) == {2}
+    assert located("from io import open as o\n\ndef f(p):\n    return o(p)\n") == {1, 4}

@@ -1,3 +1,4 @@
+import ast
 from typing import Any
 
 import pytest
@@ -5,6 +6,7 @@ import pytest
 from codemods.open_mode_universal import OpenModeUniversal, without_u
 from codemods.py2_builtins import Py2Builtins
 from legacylift import engine
+from legacylift.astindex import AstIndex
 from legacylift.codemod import Refuse
 from legacylift.engine import Settings, modernize_text
 from tests.helpers import assert_noop, assert_rewrite, docstring_example
@@ -168,3 +170,18 @@ def test_only_calls_spelt_like_openers_with_a_mode_are_resolved(
 
 def test_docstring_example() -> None:
     assert_rewrite(OpenModeUniversal, *docstring_example(OpenModeUniversal))
+
+
+def located(source: str) -> set[int] | None:
+    return OpenModeUniversal.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_a_u_that_is_no_mode() -> None:
+    # format() is no opener, whatever its argument.
+    source = 'def f(d):\n    return format(d, "U")\n'
+    assert OpenModeUniversal.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_opener() -> None:
+    assert located('import codecs\n\ndef f(p):\n    return codecs.open(p, "rU")\n') == {4}

@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.os_error_aliases import OsErrorAliases
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
@@ -125,3 +128,19 @@ def test_gated_on_the_target() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(OsErrorAliases, *docstring_example(OsErrorAliases))
+
+
+def located(source: str) -> set[int] | None:
+    return OsErrorAliases.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_aliases_outside_except_raise_and_isinstance() -> None:
+    # A tuple of names is left as it is, and logging.error is no alias.
+    source = "import logging\n\ndef f(e):\n    logging.error(e)\n    return (IOError,)\n"
+    assert OsErrorAliases.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_an_imported_alias_where_it_is_caught() -> None:
+    source = "from socket import error as E\n\ntry:\n    pass\nexcept (E, ValueError):\n    raise\n"
+    assert located(source) == {5}

@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.pep585_builtin_generics import Pep585BuiltinGenerics
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 FUTURE = "from __future__ import annotations\n"
@@ -142,3 +145,18 @@ def test_target_gating() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(Pep585BuiltinGenerics, *docstring_example(Pep585BuiltinGenerics), "3.10")
+
+
+def located(source: str) -> set[int] | None:
+    return Pep585BuiltinGenerics.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_a_file_without_the_aliases() -> None:
+    # No typing alias is imported, nor typing itself.
+    source = "from typing import Any, cast\n\nx = cast(Any, [])\n"
+    assert Pep585BuiltinGenerics.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_alias_imports() -> None:
+    assert located("import os\nfrom typing_extensions import List as L\n") == {2}

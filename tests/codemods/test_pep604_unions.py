@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.pep604_unions import Pep604Unions
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 FUTURE = "from __future__ import annotations\n"
@@ -106,3 +109,20 @@ def test_target_gating(source: str) -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(Pep604Unions, *docstring_example(Pep604Unions), "3.10")
+
+
+def located(source: str) -> set[int] | None:
+    return Pep604Unions.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_a_file_without_the_typing_imports() -> None:
+    # Neither Optional nor Union comes from typing: no annotation can hold them.
+    source = "# Union of the options\nfrom typing import List\n\ndef f(x: List[int]) -> None: ...\n"
+    assert Pep604Unions.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_typing_imports() -> None:
+    # The whole file is parsed: type comments (not in the ast) may use the names.
+    assert located("import os\nfrom typing import Optional\n") == {2}
+    assert located("import typing as t\n") == {1}

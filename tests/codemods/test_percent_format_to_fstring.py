@@ -1,8 +1,10 @@
+import ast
 import textwrap
 
 import pytest
 
 from codemods.percent_format_to_fstring import PercentFormatToFstring
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 CODEMOD = PercentFormatToFstring
@@ -191,3 +193,34 @@ def test_unsafe_plain_s_differs_for_intenum_before_311() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(CODEMOD, *docstring_example(CODEMOD))
+
+
+def located(source: str) -> set[int] | None:
+    return CODEMOD.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_what_cannot_fill_the_specifiers() -> None:
+    # The regex sees a quote, ``%`` and a tuple, dict or literal each time, but: one value
+    # too few, a key the dict lacks, %d of a name (may be a float), %c, a ``*`` width, no
+    # specifier at all, bytes, a value over two lines (a field holds no newline), a ``%``
+    # in a string.
+    source = """\
+a = '%s %s' % (x,)
+b = '%(k)s' % {'j': x}
+c = '%d' % (n,)
+d = '%c' % (1,)
+e = '%*d' % (3, 4)
+f = '100%%' % ()
+g = b'%s' % (x,)
+h = '%s' % ('a'
+            'b',)
+i = "'%s' % (x,)"
+"""
+    assert CODEMOD.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_format() -> None:
+    # The last one: ``str('%s')`` may be a literal by then (native_literals, same pass).
+    source = "x = 1\ny = '%s: %d' % (\n    name,\n    -1,\n)\nz = str('%s') % (a,)\n"
+    assert located(source) == {2, 6}

@@ -1,3 +1,4 @@
+import ast
 import re
 import textwrap
 
@@ -5,6 +6,7 @@ import pytest
 
 from codemods.py2_import_shims import Py2ImportShims
 from codemods.py2_stdlib_renames import Py2StdlibRenames
+from legacylift.astindex import AstIndex
 from legacylift.engine import Settings, modernize_text
 from tests.helpers import assert_noop, assert_rewrite
 
@@ -83,3 +85,19 @@ def test_docstring_example() -> None:
     ]
     dedent = textwrap.dedent
     assert_rewrite(Py2ImportShims, dedent(before).strip() + "\n", dedent(after).strip() + "\n")
+
+
+def located(source: str) -> set[int] | None:
+    return Py2ImportShims.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_optional_imports() -> None:
+    # Not a shim: the handler does not import the other version of the module.
+    source = "try:\n    import yaml\nexcept ImportError:\n    yaml = None\n"
+    assert Py2ImportShims.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_shim() -> None:
+    source = "import os\ntry:\n    import cPickle\nexcept ImportError:\n    import pickle\n"
+    assert located(source) == {2}

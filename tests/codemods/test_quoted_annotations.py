@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.quoted_annotations import QuotedAnnotations
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 FUTURE = "from __future__ import annotations\n"
@@ -81,3 +84,19 @@ def test_target_gating() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(QuotedAnnotations, *docstring_example(QuotedAnnotations))
+
+
+def located(source: str) -> set[int] | None:
+    return QuotedAnnotations.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_evaluated_annotations() -> None:
+    # Without postponed annotations only the annotations of variables lose their quotes.
+    source = 'def f(x: "Node") -> "Node":\n    return x\n'
+    assert QuotedAnnotations.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_strings_in_annotations() -> None:
+    source = 'from __future__ import annotations\n\ndef f(x: int) -> "N":\n    y: "int" = x\n'
+    assert located(source) == {3, 4}

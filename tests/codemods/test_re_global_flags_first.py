@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.re_global_flags_first import ReGlobalFlagsFirst, misplaced
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
@@ -161,3 +164,18 @@ def test_same_matches_on_3_10_and_3_13() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(ReGlobalFlagsFirst, *docstring_example(ReGlobalFlagsFirst))
+
+
+def located(source: str) -> set[int] | None:
+    return ReGlobalFlagsFirst.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_flags_at_the_start() -> None:
+    # The group is where it belongs already.
+    source = 'import re\n\nWORD = re.compile(r"(?i)\\w+")\n'
+    assert ReGlobalFlagsFirst.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_a_late_group() -> None:
+    assert located('import re\n\nWORD = re.compile(r"\\w+(?i)")\n') == {3}

@@ -1,7 +1,10 @@
+import ast
+
 import pytest
 
 from codemods import _removed_stdlib_tables as table
 from codemods.removed_stdlib_functions import RemovedStdlibFunctions
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
 
 REWRITES = [
@@ -252,3 +255,22 @@ def test_precheck_skips_names_of_other_modules(source: str) -> None:
 )
 def test_precheck_finds(source: str) -> None:
     assert RemovedStdlibFunctions.wants(source)
+
+
+def located(source: str) -> set[int] | None:
+    return RemovedStdlibFunctions.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_an_unescape_of_another_receiver() -> None:
+    # Only a bare HTMLParser().unescape is rewritten: a subclass may override it.
+    source = (
+        "from html.parser import HTMLParser\n\nclass Strip(HTMLParser):\n"
+        "    def strip(self, s):\n        return self.unescape(s)\n"
+    )
+    assert RemovedStdlibFunctions.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_uses() -> None:
+    assert located("import base64 as b\n\ndef f(x):\n    return b.encodestring(x)\n") == {4}
+    assert located("from imp import reload\n\ndef f(m):\n    return reload(m)\n") == {1, 4}

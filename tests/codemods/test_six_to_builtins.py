@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.six_to_builtins import SixToBuiltins
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
@@ -266,3 +269,18 @@ def test_python3_file_is_rewritten_without_python2_flag() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(SixToBuiltins, *docstring_example(SixToBuiltins))
+
+
+def located(source: str) -> set[int] | None:
+    return SixToBuiltins.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_imports() -> None:
+    # builtins.open is kept, and Django's own six is not resolved as six.
+    source = "import builtins\nfrom django.utils import six\n\nprint(builtins.open, six.PY3)\n"
+    assert SixToBuiltins.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_six_imports() -> None:
+    assert located("import os\nfrom six.moves import range\nfrom builtins import str\n") == {2, 3}

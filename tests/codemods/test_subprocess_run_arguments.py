@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.subprocess_run_arguments import SubprocessRunArguments
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output
 
 REWRITES = [
@@ -133,3 +136,19 @@ def test_same_result() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(SubprocessRunArguments, *docstring_example(SubprocessRunArguments))
+
+
+def located(source: str) -> set[int] | None:
+    return SubprocessRunArguments.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_calls_without_the_keywords() -> None:
+    # PIPE is only stdin here: nothing to capture, no universal_newlines.
+    source = "from subprocess import PIPE, Popen\n\ndef f(c):\n    return Popen(c, stdin=PIPE)\n"
+    assert SubprocessRunArguments.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_call() -> None:
+    source = "import subprocess as sp\n\ndef f(c):\n    return sp.run(c, universal_newlines=True)\n"
+    assert located(source) == {4}

@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.typing_deprecated_imports import TypingDeprecatedImports
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
 REWRITES = [
@@ -135,3 +138,19 @@ def test_a_statement_an_earlier_codemod_emptied_is_left_alone() -> None:
     assert isinstance(line, cst.SimpleStatementLine)
     emptied = line.with_changes(body=[])
     assert codemod.leave_SimpleStatementLine(line, emptied) is emptied
+
+
+def located(source: str) -> set[int] | None:
+    return TypingDeprecatedImports.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_imports_that_stay() -> None:
+    # typing.Any stays where it is, and no Text is imported.
+    source = "from typing import Any, cast\n\nx = cast(Any, 1)\n"
+    assert TypingDeprecatedImports.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_moved_imports_and_text() -> None:
+    source = "from typing_extensions import Final\nimport os\nfrom typing import Any, Text\n"
+    assert located(source) == {1, 3}

@@ -1,6 +1,9 @@
+import ast
+
 import pytest
 
 from codemods.yield_for_to_yield_from import YieldForToYieldFrom
+from legacylift.astindex import AstIndex
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output
 
 REWRITES = [
@@ -162,3 +165,33 @@ def test_context_manager_only_with_unsafe() -> None:
     rewritten = "@contextlib.contextmanager\ndef cm():\n    yield from inner()"
     assert pyenv_output("3.8", code.format(kept)) == "raised\n"
     assert pyenv_output("3.8", code.format(rewritten)) == "swallowed\n"
+
+
+def located(source: str) -> set[int] | None:
+    return YieldForToYieldFrom.locate(AstIndex(ast.parse(source)))
+
+
+def test_locate_skips_other_loops() -> None:
+    # A ``yield`` but no loop that only yields its own target as it is: another value, more
+    # in the body, an ``else``, a tuple yielded for a name.
+    source = """\
+def f(y):
+    for x in y:
+        yield x + 1
+    for x in y:
+        g(x)
+        yield x
+    for x in y:
+        yield x
+    else:
+        pass
+    for x in y:
+        yield x,
+"""
+    assert YieldForToYieldFrom.wants(source)
+    assert located(source) == set()
+
+
+def test_locate_finds_the_loop() -> None:
+    source = "def f(y):\n    yield 0\n    for a, b in y:\n        yield a, b\n"
+    assert located(source) == {3}
