@@ -11,11 +11,11 @@ costs only a parse: the real candidates are each scanned from their own ``(``.
 
 from __future__ import annotations
 
-import bisect
 import keyword
 import re
 
 from legacylift import astindex
+from legacylift.sparse import line_of, line_starts
 
 #: Every ``(`` followed by another (blanks, comments or continuations between): overlapping,
 #: so ``g(((a)) + b)`` finds the pair at ``((a))`` too.
@@ -39,8 +39,8 @@ def doubled_lines(found: astindex.AstIndex) -> set[int] | None:
     if not source:
         return None
     found_at = [m.start() for m in _OPEN_OPEN.finditer(source) if _candidate(source, m.start())]
-    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)] if found_at else []
-    return {bisect.bisect_right(starts, at) for at in found_at}
+    starts = line_starts(source) if found_at else []
+    return {line_of(starts, at) for at in found_at}
 
 
 def _candidate(source: str, outer: int) -> bool:

@@ -61,16 +61,6 @@ class AstIndex:
         return [node for kind in kinds for node in self._kinds.get(kind, ())]  # type: ignore[misc]
 
 
-def lines(*nodes: ast.AST) -> set[int]:
-    """The lines the given nodes span (expression and statement nodes: those with a line)."""
-    found: set[int] = set()
-    for node in nodes:
-        first = getattr(node, "lineno", None)
-        if first is not None:
-            found.update(range(first, (getattr(node, "end_lineno", None) or first) + 1))
-    return found
-
-
 def index(text: str) -> AstIndex:
     """The index of ``text``'s tree (Python 3 source; raises what ``ast.parse`` raises).
 

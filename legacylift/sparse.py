@@ -91,7 +91,7 @@ def plan(
     ``located``: the lines a codemod's ``ast`` locator found, in place of its regexes."""
     if len(source) < MIN_SIZE or any(c.REACH == "file" or c.PRECHECK is None for c in codemods):
         return None
-    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
+    starts = line_starts(source)
     hits: set[int] = set()
     whole: set[int] = set()  # lines whose class stays whole
     located = located or {}
@@ -127,12 +127,22 @@ def split_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts (line N at index N - 1)."""
+    return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+
+def line_of(starts: list[int], offset: int) -> int:
+    """The (1-based) line that holds ``offset``, given :func:`line_starts`."""
+    return bisect.bisect_right(starts, offset)
+
+
 def _lines(starts: list[int], matches: Iterable[re.Match[str]]) -> set[int]:
     """The (1-based) line numbers each match covers."""
     found: set[int] = set()
     for match in matches:
-        first = bisect.bisect_right(starts, match.start())
-        last = bisect.bisect_right(starts, max(match.end() - 1, match.start()))
+        first = line_of(starts, match.start())
+        last = line_of(starts, max(match.end() - 1, match.start()))
         found.update(range(first, last + 1))
     return found
 

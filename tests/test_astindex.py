@@ -11,7 +11,7 @@ import pytest
 
 from codemods import CODEMODS
 from legacylift import astindex, engine
-from legacylift.astindex import AstIndex, index, lines
+from legacylift.astindex import AstIndex, index
 from legacylift.engine import Settings, eligible, measure, modernize_text
 from legacylift.sparse import plan, split_lines
 from tests.test_sparse import SOURCE
@@ -48,12 +48,6 @@ def test_the_last_index_is_kept() -> None:
     assert index(text) is first
     assert index("import sys\n") is not first
     assert astindex._LAST[0][0] == "import sys\n"  # only the last one: memory stays flat
-
-
-def test_lines_spans_every_line_of_each_node() -> None:
-    tree = ast.parse("x = [\n    1,\n]\ny = 2\n")
-    assert lines(*tree.body) == {1, 2, 3, 4}
-    assert lines(tree.body[1]) == {4}
 
 
 def test_a_codemod_whose_locator_finds_nothing_skips_the_file(
