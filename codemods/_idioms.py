@@ -143,8 +143,9 @@ def plug_walrus(test: cst.BaseExpression, value: cst.BaseExpression) -> cst.Base
 
 
 def walrus_sites(found: AstIndex) -> set[int]:
-    """The lines of the ``if`` statements that ``assign_then_test_to_walrus`` may fold: on
-    ``x`` (``not x``, ``x is [not] None``) right after ``x = ...``, outside class bodies.
+    """The lines of the ``if`` statements that ``assign_then_test_to_walrus`` may fold (on
+    ``x``, ``not x``, ``x is [not] None``, right after ``x = ...``, outside class bodies), from
+    the assignment on (to the ``break`` of a loop's exit).
 
     Generous with what stands between them: a statement that another codemod of the pass
     may remove (an import, ``del``, ``try``, ``if isinstance(...)``, ``name = builtin``).
@@ -156,16 +157,25 @@ def walrus_sites(found: AstIndex) -> set[int]:
     while blocks:
         body, in_class = blocks.pop()
         assigned: set[str] = set()  # what the last statement that surely stays may assign
+        since = 0  # where that statement starts: the fold reaches from there to the ``if``
         for stmt in body:
             if isinstance(stmt, ast.If) and _tested(stmt) in assigned and not in_class:
-                sites.add(stmt.lineno)
+                sites.update(range(since, _exit_end(stmt) + 1))
             blocks.extend(_blocks(stmt, in_class))
             name = _assigned(stmt)
             if _may_go(stmt):
                 assigned |= {name} if name else set()
             else:
-                assigned = {name} if name else set()
+                assigned, since = ({name} if name else set()), stmt.lineno
     return sites
+
+
+def _exit_end(node: ast.If) -> int:
+    """The last line of ``node`` that a fold reads: its ``break`` too, if it may be a loop's
+    exit."""
+    if len(node.body) == 1 and isinstance(node.body[0], ast.Break) and not node.orelse:
+        return node.end_lineno or node.lineno
+    return node.lineno
 
 
 def _tested(node: ast.If) -> str | None:

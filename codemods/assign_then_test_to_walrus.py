@@ -78,7 +78,7 @@ class AssignThenTestToWalrus(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 8)
-    REACH = "local"
+    REACH = "statement"
     # ``x = ...`` (up to 30 lines long), then ``if``/``elif`` on x at the same indent.
     PRECHECK = re.compile(
         r"^([ \t]*)\(?(\w+)\)?[ \t]*=[^=\n][^\n]*\n"

@@ -50,7 +50,7 @@ class ComprehensionSplat(LiftCodemod):
     item in order. Only the message of the TypeError for a non-iterable ``y`` differs.
     """
 
-    REACH = "local"
+    REACH = "statement"
     # The item, then ``for`` and the same name: a refused comment cannot come between them.
     PRECHECK = re.compile(r"[\[{](?:\s|#[^\n]*)*(\w+)\s+for\s+\1\s+in\b")
 

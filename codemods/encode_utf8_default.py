@@ -56,7 +56,7 @@ class EncodeUtf8Default(LiftCodemod):
     ``str``, which the codemod cannot know.
     """
 
-    REACH = "local"
+    REACH = "statement"
     PRECHECK = re.compile(r"\.encode\b")
 
     @classmethod

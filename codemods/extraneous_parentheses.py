@@ -50,7 +50,7 @@ class ExtraneousParentheses(LiftCodemod):
     **Safety.** Safe: parentheses around a single expression do not change its meaning.
     """
 
-    REACH = "local"
+    REACH = "statement"
     PRECHECK = re.compile(r"\((?:\s|\\|#[^\n]*)*\(")
 
     @classmethod

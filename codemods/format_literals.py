@@ -56,7 +56,7 @@ class FormatLiterals(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 1)
-    REACH = "local"
+    REACH = "statement"
     PRECHECK = re.compile(r"\{\d")
 
     @classmethod

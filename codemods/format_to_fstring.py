@@ -72,7 +72,7 @@ class FormatToFstring(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 6)
-    REACH = "local"
+    REACH = "statement"
     PRECHECK = re.compile(r"\.format\b")
     locate = staticmethod(format_lines)
 

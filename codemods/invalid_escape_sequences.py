@@ -72,7 +72,7 @@ class InvalidEscapeSequences(LiftCodemod):
     **Safety.** Safe: the value of every literal is unchanged (the tests compare them).
     """
 
-    REACH = "local"
+    REACH = "statement"
     # An odd run of backslashes before a character that starts no escape (``\\d`` is valid).
     PRECHECK = re.compile(r"(?<!\\)(?:\\\\)*\\[^\n\\'\"abfnrtv0-7x]")
 

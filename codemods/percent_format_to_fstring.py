@@ -71,7 +71,7 @@ class PercentFormatToFstring(LiftCodemod):
     """
 
     MIN_PYTHON = (3, 6)
-    REACH = "local"
+    REACH = "statement"
     # A quote (closing a string literal, or in a parenthesized concatenation), ``%``, then the
     # start of a tuple or dict display or of a literal: the only right sides it rewrites.
     PRECHECK = re.compile(

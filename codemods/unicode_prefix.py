@@ -35,7 +35,7 @@ class UnicodePrefix(LiftCodemod):
     **Safety.** Safe: the value and type of the literal do not change.
     """
 
-    REACH = "local"
+    REACH = "statement"
     # The prefix first (a class the regex engine can skip to), then what stands before it.
     PRECHECK = re.compile(r"[uU](?<![\w'\"][uU])['\"]")
 

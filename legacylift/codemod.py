@@ -74,9 +74,10 @@ class LiftCodemod(CodemodCommand):
     NEW_SYNTAX: ClassVar[bool] = False
     #: Cheap pre-check on the source text: a file it does not match never reaches this codemod.
     PRECHECK: ClassVar[re.Pattern[str] | None] = None
-    #: Where this codemod's rewrites may reach from a PRECHECK match: ``"local"`` (only the
-    #: function around it, or its module-level statement), ``"class"`` (the class around it),
-    #: or ``"file"``.  Bodies out of every match's reach are not parsed (legacylift/sparse.py).
+    #: Where this codemod's rewrites may reach from a PRECHECK match: ``"statement"`` (only
+    #: the statement that holds it, for a rewrite that reads no name's binding), ``"local"``
+    #: (the function around it, or its module-level statement), ``"class"`` (the class around
+    #: it), or ``"file"``.  What is out of every match's reach is not parsed (legacylift/sparse.py).
     REACH: ClassVar[str] = "file"
     #: Where the rewrites of a local codemod may be, when PRECHECK (which decides whether the
     #: file is wanted at all) does not match there: ``c.Mapping`` after ``import collections
@@ -134,7 +135,8 @@ class LiftCodemod(CodemodCommand):
 
         No line: the codemod skips the file.  Lines: for a local or class codemod, they
         replace PRECHECK, LOCATIONS and FOLLOW as the places the sparse parse keeps, so they
-        must cover each rewrite (a line of it is enough: the function around it stays).  A
+        must cover each rewrite: a line of it is enough for a local codemod (the function
+        around it stays), a line of each statement it reads for a statement one.  A
         locator may take more than the codemod rewrites (it has no settings, no scopes), never
         less: the engine's tests run every codemod case sparse as well as whole.
         """

@@ -9,15 +9,22 @@ whose wanted codemods are all such, every function or class body that holds no m
 one placeholder line followed by blank lines, so that LibCST parses a small module whose lines
 keep their numbers; the original bodies go back into the printed result.
 
-Imports, module-level code and the headers of every definition stay, so the codemods still see
-every module-level binding; a body with ``global`` or ``nonlocal`` stays too, since it binds
-names outside itself.  A codemod may name more places than its pre-check finds (LOCATIONS, such
-as ``c.Mapping`` after ``import collections as c``) and follow what some imports bind (FOLLOW:
-each use of ``E`` after ``from socket import error as E``).  An import a codemod schedules for
-removal is removed only when the whole text no longer uses its name (engine), so uses in bodies
-that stood aside are never missed.  When the placeholders do not come back intact (a codemod
-removed the statement after one, with the blank lines it carried), the caller runs on the whole
-file.
+A codemod whose rewrites read only the statement where its match is, and no name's binding
+(``"%s" % x`` -> an f-string), declares ``REACH = "statement"``: inside a function, each run
+of statements with no such match becomes one placeholder statement, whatever block it is in
+(the headers of the blocks around a match stay).  When every wanted codemod is such, the
+module's and classes' own statements may go the same way, except imports (and blocks that
+may hold one) and the module's docstring, which the imports a codemod adds go after.
+
+Otherwise imports, module-level code and the headers of every definition stay, so the
+codemods still see every module-level binding; a body (or run) with ``global`` or ``nonlocal``
+stays too, since it binds names outside itself.  A codemod may name more places than its
+pre-check finds (LOCATIONS, such as ``c.Mapping`` after ``import collections as c``) and follow
+what some imports bind (FOLLOW: each use of ``E`` after ``from socket import error as E``).  An
+import a codemod schedules for removal is removed only when the whole text no longer uses its
+name (engine), so uses in bodies that stood aside are never missed.  When the placeholders do
+not come back intact (a codemod removed the statement after one, with the blank lines it
+carried), the caller runs on the whole file.
 """
 
 from __future__ import annotations
@@ -34,10 +41,11 @@ from legacylift.lift._detect import parse_python3
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _PLACEHOLDER = "__legacylift_elided_{}__"
 _PLACED = re.compile(r"^([ \t\f]*)__legacylift_elided_(\d+)__[ \t]*(?:\r\n|\r|\n)?\Z")
+Span = tuple[int, int]
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _BINDS_OUTSIDE = re.compile(r"\b(?:global|nonlocal)\b")
 #: Files smaller than this are parsed whole: the planning would cost more than it saves.
-MIN_SIZE = 4000
+MIN_SIZE = 2000
 
 
 @dataclass
@@ -94,6 +102,7 @@ def plan(
     starts = line_starts(source)
     hits: set[int] = set()
     whole: set[int] = set()  # lines whose class stays whole
+    near: set[int] = set()  # lines whose statement alone stays
     located = located or {}
     for codemod in codemods:
         assert codemod.PRECHECK is not None
@@ -103,7 +112,7 @@ def plan(
             lines = _lines(starts, codemod.PRECHECK.finditer(source))
             if codemod.LOCATIONS is not None:
                 lines |= _lines(starts, codemod.LOCATIONS.finditer(source))
-        (whole if codemod.REACH == "class" else hits).update(lines)
+        {"class": whole, "statement": near}.get(codemod.REACH, hits).update(lines)
     try:
         tree = parse_python3(source)  # the lift's tree, most often
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -115,7 +124,12 @@ def plan(
         uses = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names)))})\b")
         hits.update(_lines(starts, uses.finditer(source)))
     spans: list[tuple[int, int]] = []
-    _collect(tree.body, hits | whole, whole, text, spans)
+    if all(codemod.REACH == "statement" for codemod in codemods):
+        if tree.body and isinstance(tree.body[0], ast.Expr):
+            near.add(tree.body[0].lineno)  # the docstring, that added imports go after
+        _statements(tree.body, sorted(near), text, spans, module=True)
+    else:
+        _collect(tree.body, _Hits(sorted(hits | whole), sorted(whole), sorted(near)), text, spans)
     if not spans:
         return None
     return _build(text, spans)
@@ -147,26 +161,89 @@ def _lines(starts: list[int], matches: Iterable[re.Match[str]]) -> set[int]:
     return found
 
 
-def _collect(
-    body: list[ast.stmt], hits: set[int], whole: set[int], text: list[str],
-    spans: list[tuple[int, int]],
-) -> None:  # fmt: skip
+@dataclass(frozen=True)
+class _Hits:
+    """The lines, sorted, whose function stays whole (``local``, which includes ``class``),
+    whose class stays whole, and whose statement alone stays (``near``)."""
+
+    local: list[int]
+    whole: list[int]
+    near: list[int]
+
+
+def _touches(lines: list[int], node: ast.stmt) -> bool:
+    """Whether one of the sorted ``lines`` is within ``node``."""
+    index = bisect.bisect_left(lines, _first_line(node))
+    return index < len(lines) and lines[index] <= (node.end_lineno or node.lineno)
+
+
+def _first_line(node: ast.stmt) -> int:
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+    return min([node.lineno] + [d.lineno for d in decorators])
+
+
+def _collect(body: list[ast.stmt], hits: _Hits, text: list[str], spans: list[Span]) -> None:
     """Add the (first, last) lines of each body under ``body`` that may stand aside."""
     for node in body:
-        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
-        end = node.end_lineno or node.lineno
-        touched = any(start <= line <= end for line in hits)
-        if isinstance(node, _DEFINITIONS) and not touched:
+        touched = _touches(hits.local, node)
+        if isinstance(node, _DEFINITIONS) and not touched and not _touches(hits.near, node):
             span = _body_span(node, text)
             if span is not None:
                 spans.append(span)
             continue
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue  # a function with a match stays whole
-        if isinstance(node, ast.ClassDef) and any(start <= line <= end for line in whole):
+            if not touched:  # only statement-near lines: the other statements stand aside
+                _statements(node.body, hits.near, text, spans)
+            continue  # a function with a local match stays whole
+        if isinstance(node, ast.ClassDef) and _touches(hits.whole, node):
             continue
         for part in _blocks(node):
-            _collect(part, hits, whole, text, spans)
+            _collect(part, hits, text, spans)
+
+
+def _statements(
+    body: list[ast.stmt], near: list[int], text: list[str], spans: list[Span], module: bool = False
+) -> None:
+    """Add the runs of statements under ``body`` that hold no line of ``near``: a run stands
+    aside as one placeholder statement.  Outside functions (``module``), whatever imports
+    stays, for the imports a codemod adds or removes."""
+    run: list[ast.stmt] = []
+    for node in body:
+        touched = _touches(near, node)
+        if not touched and not (module and _imports(node, text)):
+            run.append(node)
+            continue
+        _run_span(run, _first_line(node), text, spans)
+        run = []
+        if touched:
+            inner = module and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for part in _blocks(node):
+                _statements(part, near, text, spans, inner)
+    _run_span(run, None, text, spans)
+
+
+def _imports(node: ast.stmt, text: list[str]) -> bool:
+    """Whether a statement outside functions imports, or is a block that may."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return True
+    if isinstance(node, _DEFINITIONS):
+        return False  # what imports inside bind is not the module's
+    lines = text[node.lineno - 1 : node.end_lineno or node.lineno]
+    return any("import" in line for line in lines)
+
+
+def _run_span(run: list[ast.stmt], after: int | None, text: list[str], spans: list[Span]) -> None:
+    """Add ``run``'s lines as a span when they hold it alone: it starts its line, the
+    statement ``after`` it starts a later one, and it binds nothing outside the function."""
+    if not run:
+        return
+    first, last = _first_line(run[0]), run[-1].end_lineno or run[-1].lineno
+    if after is not None and after <= last:
+        return
+    if not _alone(run[0], text[first - 1]):
+        return
+    if not _BINDS_OUTSIDE.search("".join(text[first - 1 : last])):
+        spans.append((first, last))
 
 
 def _followed(body: list[ast.stmt], text: list[str], follow: list[re.Pattern[str]]) -> set[str]:
@@ -198,15 +275,20 @@ def _body_span(node: ast.stmt, text: list[str]) -> tuple[int, int] | None:
     """The lines of a definition's body, if it starts on a line of its own and binds
     nothing outside itself."""
     head = getattr(node, "body", [])[0]
-    decorators = getattr(head, "decorator_list", [])
-    first, last = min([head.lineno] + [d.lineno for d in decorators]), node.end_lineno or 0
-    line = text[first - 1]
-    alone = line.lstrip().startswith("@") if decorators else not line[: head.col_offset].strip()
+    first, last = _first_line(head), node.end_lineno or 0
+    alone = _alone(head, text[first - 1])
     if not alone or last - first < 2:
         return None  # ``def f(): return 1``, or too short to be worth a placeholder
     if _BINDS_OUTSIDE.search("".join(text[first - 1 : last])):
         return None
     return first, last
+
+
+def _alone(node: ast.stmt, line: str) -> bool:
+    """Whether ``node`` starts ``line`` (its first decorator's line, if it has any)."""
+    if getattr(node, "decorator_list", None):
+        return line.lstrip().startswith("@")
+    return not line[: node.col_offset].strip()
 
 
 def _build(text: list[str], spans: list[tuple[int, int]]) -> Sparse:

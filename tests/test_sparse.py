@@ -11,6 +11,7 @@ from codemods import CODEMODS
 from legacylift import engine
 from legacylift.engine import Settings, eligible, modernize_text
 from legacylift.sparse import plan, split_lines
+from tests.helpers import all_sparse
 
 BY_NAME = {c.name(): c for c in CODEMODS}
 FILLER = "".join(f"        total += {i} * value  # step {i}\n" for i in range(60))
@@ -179,3 +180,81 @@ def test_uses_of_followed_names_are_parsed(
     monkeypatch.setattr(engine, "SPARSE", False)
     assert found.code == modernize_text(source, settings).code
     assert expected in found.code
+
+
+STATEMENTS = textwrap.dedent(
+    '''\
+    """Module docstring: imports are added after it."""
+    import os
+
+    LIMIT = 10
+    TABLE = {
+        "a": 1,
+    }
+
+
+    def render(rows, out):
+        header = "rows"
+        for row in rows:
+            if row:
+                out.write("%s=%s" % (row.key, row.value))
+            else:
+                skipped = True
+                continue
+        total = len(rows); out.write("%d" % (total,))
+        return header
+    '''
+)
+
+
+def test_a_statement_codemod_keeps_only_its_statements() -> None:
+    codemod = BY_NAME["percent_format_to_fstring"]
+    assert codemod.REACH == "statement"
+    with all_sparse():
+        sparse = plan(STATEMENTS, [codemod])
+    assert sparse is not None
+    kept = [line.strip() for line in split_lines(sparse.text) if line.strip()]
+    assert kept == [
+        '"""Module docstring: imports are added after it."""',
+        "import os",
+        "__legacylift_elided_0__",  # LIMIT and TABLE: module statements bind nothing it reads
+        "def render(rows, out):",
+        "__legacylift_elided_1__",  # header = ...
+        "for row in rows:",  # the headers around a match stay
+        "if row:",
+        'out.write("%s=%s" % (row.key, row.value))',
+        "else:",
+        "__legacylift_elided_2__",  # the else branch, two statements as one
+        # ``total = ...; out.write(...)``: the run would end where a match starts
+        'total = len(rows); out.write("%d" % (total,))',
+        "__legacylift_elided_3__",  # return header
+    ]
+    assert len(split_lines(sparse.text)) == len(split_lines(STATEMENTS))
+    assert sparse.restore(sparse.text) == STATEMENTS
+
+
+def test_a_local_codemod_beside_keeps_module_statements_and_its_functions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # object_base_class resolves ``object``: module-level bindings must stay visible to it.
+    source = STATEMENTS + "\n\nclass Row(object):\n    x = 1\n    y = 2\n    z = 3\n"
+    wanted = [BY_NAME["percent_format_to_fstring"], BY_NAME["object_base_class"]]
+    with all_sparse():
+        sparse = plan(source, wanted)
+        assert sparse is not None
+        assert "LIMIT = 10\nTABLE = {\n" in sparse.text
+        assert "    __legacylift_elided_0__\n    for row in rows:\n" in sparse.text
+        found = modernize_text(source, _settings())
+    monkeypatch.setattr(engine, "SPARSE", False)
+    assert found.code == modernize_text(source, _settings()).code
+    assert "class Row:" in found.code and 'f"{total}"' not in found.code
+
+
+def test_statement_runs_that_bind_outside_the_function_stay() -> None:
+    binding = '    global LIMIT\n    LIMIT = 3\n    header = ""\n'
+    source = STATEMENTS.replace('    header = "rows"\n', binding)
+    with all_sparse():
+        sparse = plan(source, [BY_NAME["percent_format_to_fstring"]])
+    assert sparse is not None
+    assert binding in sparse.text
+    assert sparse.restore(sparse.text) == source

@@ -478,7 +478,14 @@ class A:
     assert located(source) == set()
 
 
-def test_locate_finds_the_if() -> None:
+def test_locate_finds_the_assignment_to_the_if() -> None:
     # ``del`` and the import may be removed in the same pass: the ``if`` may follow ``x = ...``.
+    # The fold reads every statement from the assignment to the test, not the if's body.
     source = "def g():\n    x = f()\n    del i\n    import os\n    if x is None:\n        pass\n"
-    assert located(source) == {5}
+    assert located(source) == {2, 3, 4, 5}
+
+
+def test_locate_takes_in_the_break_of_a_loops_exit() -> None:
+    # The loop's rewrite matches ``if not x: break`` whole: the break must be parsed too.
+    source = "def g():\n    while True:\n        x = f()\n        if not x:\n            break\n"
+    assert located(source) == {3, 4, 5}
