@@ -13,7 +13,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import ClassVar
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node as full_name
 from libcst.metadata import (
     GlobalScope,
@@ -304,7 +303,7 @@ class ExceptionAliases(CallsBase):
         if comments(updated) or not isinstance(updated, (cst.Name, cst.Attribute)):
             return updated
         self.notice(original, self.qualified(original))
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original)
+        self.unimport(original)
         self.count_rewrite()
         return cst.Name(new, lpar=updated.lpar, rpar=updated.rpar)
 

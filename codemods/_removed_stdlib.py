@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import ClassVar
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import (
     ExpressionContext,
     ExpressionContextProvider,
@@ -108,7 +108,7 @@ class RemovedStdlibBase(LiftCodemod):
             and all(isinstance(a, ImportAssignment) and _imports(a.node, top) for a in scope[top])
         )
         AddImportsVisitor.add_needed_import(self.context, new.rpartition(".")[0] or new)
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, node)
+        self.unimport(node)
         return cst.parse_expression(new)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor
 
 from codemods._calls import CallsBase
 from codemods._py2_builtins import comments
@@ -62,6 +62,6 @@ class DatetimeUtcAlias(CallsBase):
         if not self.free(original_node, "UTC", "datetime.UTC"):
             return updated_node
         AddImportsVisitor.add_needed_import(self.context, "datetime", "UTC")
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
+        self.unimport(original_node)
         self.count_rewrite()
         return cst.Name("UTC", lpar=updated_node.lpar, rpar=updated_node.rpar)

@@ -2,13 +2,14 @@ r"""``"\d+"`` -> ``r"\d+"``: invalid escape sequences, a SyntaxWarning since Pyt
 
 from __future__ import annotations
 
-import ast
 import re
-import warnings
 
 import libcst as cst
 
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod
+from legacylift.lift._detect import escape_warnings
+from legacylift.sparse import line_of, line_starts
 
 #: Characters that may follow a backslash in any string literal.
 VALID = frozenset("\n\\'\"abfnrtv01234567x")
@@ -31,17 +32,6 @@ def invalid_escapes(body: str, text: bool) -> tuple[list[int], bool]:
             invalid.append(i)
         i = body.find("\\", i + 2)
     return invalid, any_valid
-
-
-def _compiler_warns(source: str) -> bool:
-    """Whether compiling ``source`` warns of an invalid escape (True when it cannot tell)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            compile(source.removeprefix("\ufeff"), "<escapes>", "exec", ast.PyCF_ONLY_AST)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return True  # newer syntax than this interpreter's, say: LibCST will tell
-    return any("invalid escape sequence" in str(warning.message) for warning in caught)
 
 
 class InvalidEscapeSequences(LiftCodemod):
@@ -77,13 +67,14 @@ class InvalidEscapeSequences(LiftCodemod):
     PRECHECK = re.compile(r"(?<!\\)(?:\\\\)*\\[^\n\\'\"abfnrtv0-7x]")
 
     @classmethod
-    def wants(cls, source: str) -> bool:
-        """The compiler's own warning decides: most matches are in raw strings, which
-        LibCST would parse a large file to find out.  Before 3.12 the compiler keeps quiet
-        about a backslash before a non-ASCII character, so those always count."""
-        if not super().wants(source):
-            return False
-        return _NON_ASCII_ESCAPE.search(source) is not None or _compiler_warns(source)
+    def locate(cls, found: AstIndex) -> set[int]:
+        """The parser's own warnings decide: most matches are in raw strings, which LibCST
+        would parse a large file to find out.  Before 3.12 the parser keeps quiet about a
+        backslash before a non-ASCII character, so those lines always count."""
+        lines = escape_warnings(found.text)
+        starts = line_starts(found.text)
+        lines.update(line_of(starts, m.start()) for m in _NON_ASCII_ESCAPE.finditer(found.text))
+        return lines
 
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString

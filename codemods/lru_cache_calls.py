@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor
 
 from codemods._calls import CallsBase, keyword, positional
 from codemods._py2_builtins import comments
@@ -120,5 +120,5 @@ class LruCacheCalls(CallsBase):
             return func.with_changes(attr=cst.Name("cache"))
         require(self.free(original, "cache", "functools.cache"))
         AddImportsVisitor.add_needed_import(self.context, "functools", "cache")
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original.func)
+        self.unimport(original.func)
         return cst.Name("cache")

@@ -7,7 +7,7 @@ from typing import ClassVar, cast
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods._beyond import Proofs
@@ -91,7 +91,7 @@ class NamedTupleToDataclass(LiftCodemod):
         bound = {q.name for q in scope.get_qualified_names_for("dataclass")}
         require(bound <= {"dataclasses.dataclass"})  # unbound, or imported already
         AddImportsVisitor.add_needed_import(self.context, "dataclasses", "dataclass")
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, base.value)
+        self.unimport(base.value)
         self.count_rewrite()
         decorator = cst.Decorator(cst.parse_expression("dataclass(frozen=True)"))
         parens = cst.MaybeSentinel.DEFAULT  # none without bases

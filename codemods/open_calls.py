@@ -6,7 +6,6 @@ import re
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod.visitors import RemoveImportsVisitor
 
 from codemods._calls import CallsBase, by_keyword, keyword, open_lines, without
 from codemods._py2_builtins import comments
@@ -99,7 +98,7 @@ class OpenCalls(CallsBase):
     ) -> cst.BaseExpression:
         if not self.free(original, "open"):
             return updated
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original)
+        self.unimport(original)
         self.count_rewrite()
         return cst.Name("open", lpar=updated.lpar, rpar=updated.rpar)
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node as full_name
 from libcst.metadata import QualifiedName, QualifiedNameProvider, Scope, ScopeProvider
 from libcst.metadata import QualifiedNameSource as Source
@@ -84,7 +84,7 @@ class Py2RenamedAttributes(LiftCodemod):
 
     def _done(self, qname: str, drop: cst.BaseExpression | None, count: int = 1) -> None:
         if drop is not None:
-            RemoveImportsVisitor.remove_unused_import_by_node(self.context, drop)  # if unused
+            self.unimport(drop)  # if unused
         self.count_rewrite(count)
         if qname in table.NOTES and qname not in self.noted:
             self.noted.add(qname)

@@ -6,7 +6,6 @@ import re
 from typing import ClassVar
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import QualifiedNameProvider, QualifiedNameSource, ScopeProvider
 
 from legacylift.codemod import LiftCodemod
@@ -78,6 +77,6 @@ class SetTraceToBreakpoint(LiftCodemod):
             return updated_node
         if not self._breakpoint_is_builtin(original_node):
             return updated_node
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original_node)
+        self.unimport(original_node)
         self.count_rewrite()
         return updated_node.with_changes(func=cst.Name("breakpoint"))

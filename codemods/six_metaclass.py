@@ -7,7 +7,6 @@ from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import QualifiedNameProvider
 
 from codemods._py2_builtins import comments
@@ -111,7 +110,7 @@ class SixMetaclass(LiftCodemod):
         if bases and not m.matches(bases[-1].comma, MULTILINE):
             bases[-1] = bases[-1].with_changes(comma=COMMA)
         keyword = cst.Arg(meta, keyword=cst.Name("metaclass"), equal=EQUAL)
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, used)
+        self.unimport(used)
         self.count_rewrite()
         lpar = node.lpar if isinstance(node.lpar, cst.LeftParen) else cst.LeftParen()
         rpar = node.rpar if isinstance(node.rpar, cst.RightParen) else cst.RightParen()

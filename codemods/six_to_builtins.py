@@ -8,7 +8,7 @@ from typing import ClassVar
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import SkipFile
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import (
     ExpressionContext,
@@ -147,5 +147,5 @@ class SixToBuiltins(LiftCodemod):
 
     def _rewrote(self, original: cst.CSTNode) -> None:
         """Count a rewrite; the imports ``original`` used go if nothing else uses them."""
-        RemoveImportsVisitor.remove_unused_import_by_node(self.context, original)
+        self.unimport(original)
         self.count_rewrite()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 
 from codemods._calls import CallsBase, bool_literal, keyword, without
 from codemods._py2_builtins import comments
@@ -116,7 +115,7 @@ class SubprocessRunArguments(CallsBase):
                 else not comments(kept))  # fmt: skip
         for pipe in pipes:
             assert pipe is not None
-            RemoveImportsVisitor.remove_unused_import_by_node(self.context, pipe.value)
+            self.unimport(pipe.value)
         args = without(args, second)
         capture = cst.Name("capture_output")
         args[first] = args[first].with_changes(keyword=capture, value=cst.Name("True"))

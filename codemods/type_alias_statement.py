@@ -7,7 +7,6 @@ from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import GlobalScope, QualifiedNameProvider, QualifiedNameSource, ScopeProvider
 
 from codemods._typing import typing_name
@@ -108,9 +107,7 @@ class TypeAliasStatement(LiftCodemod):
         scope = self.get_metadata(ScopeProvider, original_node, None)
         if len(params) < len(found) or (params and not isinstance(scope, GlobalScope)):
             return updated_node
-        RemoveImportsVisitor.remove_unused_import_by_node(
-            self.context, original_node.annotation.annotation
-        )
+        self.unimport(original_node.annotation.annotation)
         self.count_rewrite()
         return cst.TypeAlias(
             name=target, value=value, semicolon=updated_node.semicolon,

@@ -32,6 +32,7 @@ from typing import Any, Callable, ClassVar, Union
 
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
+from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import ParentNodeProvider
 
 from legacylift.astindex import AstIndex
@@ -153,6 +154,17 @@ class LiftCodemod(CodemodCommand):
     def count_rewrite(self, n: int = 1) -> None:
         """Record that this codemod rewrote something (shown in the run's summary table)."""
         self.rewrites += n
+
+    def unimport(self, node: cst.CSTNode) -> None:
+        """Remove the imports of the names ``node`` (an original node) reads, if the result
+        no longer uses them: ``RemoveImportsVisitor.remove_unused_import_by_node`` without
+        computing the file's scopes for it (FileFacts.import_removals)."""
+        removals = self.facts.import_removals(node)
+        if removals is None:
+            RemoveImportsVisitor.remove_unused_import_by_node(self.context, node)
+            return
+        for module, name, alias in removals:
+            RemoveImportsVisitor.remove_unused_import(self.context, module, name, alias)
 
     def parents(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         """The original nodes around ``node`` (an original node), its parent first, up to the

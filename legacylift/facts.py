@@ -14,7 +14,7 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Optional, Union
 
 import libcst as cst
 import libcst.helpers
@@ -22,6 +22,9 @@ import libcst.helpers
 #: How a name is bound in a file (see :meth:`FileFacts.binding`).
 Binding = Literal["none", "import", "other"]
 _Kind = Literal["import", "local-import", "other"]
+#: An import to remove if it ends up unused: (module, name imported from it, alias).
+Removal = tuple[str, Optional[str], Optional[str]]
+_Imported = tuple[Union[cst.Import, cst.ImportFrom], cst.ImportAlias]
 _BUILTINS = frozenset(dir(builtins))
 
 
@@ -168,6 +171,43 @@ class FileFacts:
             return None
         return f"{target}.{rest}" if rest else target
 
+    def import_removals(self, node: cst.CSTNode) -> list[Removal] | None:
+        """What ``RemoveImportsVisitor.remove_unused_import_by_node`` would schedule for
+        ``node``, read from the import statements instead of the file's scopes: each import of
+        a name that ``node`` (or a name in it) reads, wherever the import is.  That may be more
+        than the scopes would give; the remover keeps any import still used.  None when a
+        relative import binds one of the names (the scopes must say, or refuse)."""
+        reads = _Reads()
+        node.visit(reads)
+        found: list[Removal] = []
+        for local in reads.names:
+            for statement, alias in self._imports_by_name.get(local.partition(".")[0], ()):
+                prefix = alias.evaluated_alias or alias.evaluated_name
+                if local != prefix and not local.startswith(f"{prefix}."):
+                    continue
+                if isinstance(statement, cst.Import):
+                    found.append((alias.evaluated_name, None, alias.evaluated_alias))
+                elif statement.relative or statement.module is None:
+                    return None
+                else:
+                    module = cst.helpers.get_full_name_for_node(statement.module) or ""
+                    found.append((module, alias.evaluated_name, alias.evaluated_alias))
+        return list(dict.fromkeys(found))
+
+    @cached_property
+    def _imports_by_name(
+        self,
+    ) -> dict[str, list[tuple[cst.Import | cst.ImportFrom, cst.ImportAlias]]]:
+        """The first name each import alias binds (``a`` for ``import a.b``) -> its aliases."""
+        found: dict[str, list[tuple[cst.Import | cst.ImportFrom, cst.ImportAlias]]] = {}
+        for statement in self.imports:
+            if isinstance(statement.names, cst.ImportStar):
+                continue
+            for alias in statement.names:
+                bound = (alias.evaluated_alias or alias.evaluated_name).partition(".")[0]
+                found.setdefault(bound, []).append((statement, alias))
+        return found
+
     @property
     def star_import(self) -> bool:
         """Whether the file has a ``from m import *`` anywhere."""
@@ -202,6 +242,21 @@ class FileFacts:
         collector = _Attributes()
         self.module.visit(collector)
         return collector.attributes
+
+
+class _Reads(cst.CSTVisitor):
+    """The dotted names in a subtree, as ``RemovedNodeVisitor`` sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def visit_Name(self, node: cst.Name | cst.Attribute) -> None:
+        name = cst.helpers.get_full_name_for_node(node)
+        if name is not None:
+            self.names.append(name)
+
+    visit_Attribute = visit_Name
 
 
 class _Statements:

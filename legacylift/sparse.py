@@ -213,13 +213,13 @@ def _statements(
         if not touched and not (module and _imports(node, text)):
             run.append(node)
             continue
-        _run_span(run, _first_line(node), text, spans)
+        _run_span(run, _first_line(node), text, spans, module)
         run = []
         if touched:
             inner = module and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
             for part in _blocks(node):
                 _statements(part, near, text, spans, inner)
-    _run_span(run, None, text, spans)
+    _run_span(run, None, text, spans, module)
 
 
 def _imports(node: ast.stmt, text: list[str]) -> bool:
@@ -232,17 +232,18 @@ def _imports(node: ast.stmt, text: list[str]) -> bool:
     return any("import" in line for line in lines)
 
 
-def _run_span(run: list[ast.stmt], after: int | None, text: list[str], spans: list[Span]) -> None:
+def _run_span(
+    run: list[ast.stmt], after: int | None, text: list[str], spans: list[Span], module: bool
+) -> None:
     """Add ``run``'s lines as a span when they hold it alone: it starts its line, the
-    statement ``after`` it starts a later one, and it binds nothing outside the function."""
+    statement ``after`` it starts a later one, and, in a function, it binds nothing outside
+    the function (outside functions, a whole function with ``global`` goes as well)."""
     if not run:
         return
     first, last = _first_line(run[0]), run[-1].end_lineno or run[-1].lineno
-    if after is not None and after <= last:
+    if (after is not None and after <= last) or not _alone(run[0], text[first - 1]):
         return
-    if not _alone(run[0], text[first - 1]):
-        return
-    if not _BINDS_OUTSIDE.search("".join(text[first - 1 : last])):
+    if module or not _BINDS_OUTSIDE.search("".join(text[first - 1 : last])):
         spans.append((first, last))
 
 

@@ -8,7 +8,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, QualifiedNameProvider, QualifiedNameSource
 
-from legacylift.facts import FileFacts
+from legacylift.facts import FileFacts, Removal
 
 SOURCE = textwrap.dedent(
     """\
@@ -150,3 +150,51 @@ def test_a_function_importing_the_module_again_names_the_same_thing() -> None:
         cst.ensure_type(statement, cst.SimpleStatementLine).body[0], cst.Expr
     )
     assert FileFacts(mixed, other).resolve(expression.value) is None  # os or posixpath
+
+
+def _scheduled_by_libcst(module: cst.Module, node: cst.CSTNode) -> set[Removal]:
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import RemoveImportsVisitor
+
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    context = CodemodContext(wrapper=wrapper)
+    RemoveImportsVisitor.remove_unused_import_by_node(context, node)
+    return set(context.scratch.get(RemoveImportsVisitor.CONTEXT_KEY, []))
+
+
+@pytest.mark.parametrize(
+    ("imports", "expression"),
+    [
+        pytest.param("import os.path", "os.path.join(a, b)", id="a dotted import"),
+        pytest.param("import os\nimport os.path", "os.getcwd()", id="two imports of os"),
+        pytest.param("import xml.etree.cElementTree as ET", "ET.parse(f)", id="module alias"),
+        pytest.param("from socket import error as E, timeout", "E", id="from-import alias"),
+        pytest.param("from pdb import set_trace\nimport sys", "set_trace(sys.argv)", id="call"),
+        pytest.param("import collections", "len(x)", id="a builtin: nothing"),
+    ],
+)
+def test_import_removals_schedule_what_the_scopes_would(imports: str, expression: str) -> None:
+    module = cst.parse_module(f"{imports}\nvalue = {expression}\n")
+    statement = module.body[-1]
+    assert isinstance(statement, cst.SimpleStatementLine)
+    node = statement.body[0]
+    assert isinstance(node, cst.Assign)
+    found = FileFacts(module).import_removals(node.value)
+    assert found is not None
+    assert set(found) == _scheduled_by_libcst(module, node.value)
+
+
+def test_import_removals_take_a_functions_own_import_too() -> None:
+    # The scopes see only the import in scope; a wider schedule is safe: the remover keeps
+    # an import that is still used (here, the module's, by the other function).
+    module = cst.parse_module(
+        "import json\ndef f():\n    import json\n    return json.dumps(1)\n"
+        "def g():\n    return json.loads('1')\n"
+    )
+    node = cst.parse_expression("json.dumps")
+    assert FileFacts(module).import_removals(node) == [("json", None, None)]  # both imports
+
+
+def test_a_relative_import_leaves_the_removal_to_the_scopes() -> None:
+    module = cst.parse_module("from .compat import error\nx = error\n")
+    assert FileFacts(module).import_removals(cst.Name("error")) is None

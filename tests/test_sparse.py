@@ -258,3 +258,15 @@ def test_statement_runs_that_bind_outside_the_function_stay() -> None:
     assert sparse is not None
     assert binding in sparse.text
     assert sparse.restore(sparse.text) == source
+
+
+def test_a_whole_function_with_global_may_go_when_no_codemod_reads_bindings() -> None:
+    # SOURCE's ``rebinding`` declares ``global CACHE``: a local codemod must see that body,
+    # a statement codemod reads no binding, and nothing of it is within reach.
+    with all_sparse():
+        sparse = plan(SOURCE, [BY_NAME["percent_format_to_fstring"]])
+        local = plan(SOURCE, [BY_NAME["object_base_class"]])
+    assert sparse is not None and local is not None
+    assert "global CACHE" not in sparse.text
+    assert "global CACHE" in local.text
+    assert sparse.restore(sparse.text) == SOURCE

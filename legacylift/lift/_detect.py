@@ -60,14 +60,22 @@ def parse_python3(text: str) -> ast.Module:
     """
     if _LAST and _LAST[0][0] == text:
         return _LAST[0][1]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # invalid escape sequences are the file's business
+    with warnings.catch_warnings(record=True) as caught:  # the file's business, not printed
+        warnings.simplefilter("always")
         tree = ast.parse(text.removeprefix("\ufeff"))
-    _LAST[:] = [(text, tree)]
+    escapes = {w.lineno for w in caught if "invalid escape sequence" in str(w.message)}
+    _LAST[:] = [(text, tree, frozenset(escapes))]
     return tree
 
 
-_LAST: list[tuple[str, ast.Module]] = []
+def escape_warnings(text: str) -> set[int]:
+    """The lines where a string literal of ``text`` starts that the parser warned of an
+    invalid escape sequence in (raises what :func:`parse_python3` raises)."""
+    parse_python3(text)
+    return set(_LAST[0][2])
+
+
+_LAST: list[tuple[str, ast.Module, frozenset[int]]] = []
 
 
 def is_python3(text: str) -> bool:

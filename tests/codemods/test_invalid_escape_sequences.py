@@ -4,6 +4,7 @@ import warnings
 import pytest
 
 from codemods.invalid_escape_sequences import InvalidEscapeSequences
+from legacylift.astindex import index
 from tests.helpers import assert_noop, assert_rewrite, docstring_example
 
 REWRITES = [
@@ -58,30 +59,45 @@ def test_docstring_example() -> None:
     assert_rewrite(InvalidEscapeSequences, *docstring_example(InvalidEscapeSequences))
 
 
+def located(source: str) -> set[int] | None:
+    return InvalidEscapeSequences.locate(index(source))
+
+
 @pytest.mark.parametrize(
     "source",
     [
-        pytest.param('x = "\\\\d"\n', id="an escaped backslash"),
         pytest.param('x = r"\\d"\n', id="a raw string"),
         pytest.param('x = "\\u0041"\n', id="a unicode escape in text"),
         pytest.param('# "\\d" in a comment\n', id="a comment"),
     ],
 )
-def test_precheck_skips(source: str) -> None:
-    """The compiler's warning decides, before LibCST parses anything."""
-    assert not InvalidEscapeSequences.wants(source)
+def test_locate_skips(source: str) -> None:
+    """The regex matches, the parser gives no warning: LibCST parses nothing."""
+    assert InvalidEscapeSequences.wants(source)
+    assert located(source) == set()
     assert_noop(InvalidEscapeSequences, source)
 
 
 @pytest.mark.parametrize(
     "source",
     [
-        'x = "\\d"\n',
-        'x = b"\\u"\n',
-        'x = "\\П"\n',  # quiet before 3.12: counted by its own pattern
-        'x = f"{a}\\d"\n',
-        'x = ("\\d"\n',  # does not compile here: cannot tell
+        'y = 1\nx = "\\d"\n',
+        'y = 1\nx = b"\\u"\n',
+        'y = 1\nx = "\\П"\n',  # quiet before 3.12: counted by its own pattern
+        'y = 1\nx = f"{a}\\d"\n',
+        'y = 1\nx = """\n\\d"""\n',  # the line where the literal starts
     ],
 )
-def test_precheck_finds(source: str) -> None:
+def test_locate_finds_the_literals_line(source: str) -> None:
+    assert located(source) == {2}
+
+
+def test_an_escaped_backslash_is_no_match() -> None:
+    assert not InvalidEscapeSequences.wants('x = "\\\\d"\n')
+
+
+def test_a_file_this_interpreter_cannot_parse_keeps_the_precheck() -> None:
+    source = 'x = ("\\d"\n'  # the engine's locate() gives up: the regex alone decides
     assert InvalidEscapeSequences.wants(source)
+    with pytest.raises(SyntaxError):
+        index(source)
