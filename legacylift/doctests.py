@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from legacylift.astindex import index as ast_index
 from legacylift.engine import Outcome, Settings, TransformError, modernize_text
 from legacylift.lift import is_python2, is_python3
 
@@ -292,6 +293,8 @@ def modernize_docstrings(
     code: str, settings: Settings, python2: bool, filename: str = "<string>"
 ) -> tuple[str, dict[str, int], list[str]]:
     """``code`` with the doctest examples of its docstrings modernized; counts and notes."""
+    if not _may_have_doctests(code):
+        return code, {}, []
     try:
         module = cst.parse_module(code)
     except cst.ParserSyntaxError:
@@ -301,6 +304,22 @@ def modernize_docstrings(
     if not visitor.rewrites:
         return code, {}, visitor.notes
     return new.code, visitor.rewrites, visitor.notes
+
+
+def _may_have_doctests(code: str) -> bool:
+    """Whether a docstring of ``code`` (the module's, a class's or a function's) holds
+    ``>>>``, as its ``ast`` tells: most ``>>>`` are in comments or other strings, and a
+    LibCST parse with positions costs more than the rest of the file's run.  True when
+    ``ast`` cannot tell."""
+    try:
+        found = ast_index(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    owners: list[ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef] = [found.tree]
+    owners += found.of(ast.ClassDef)
+    owners += found.of(ast.FunctionDef)
+    owners += found.of(ast.AsyncFunctionDef)
+    return any(">>>" in (ast.get_docstring(owner, clean=False) or "") for owner in owners)
 
 
 def is_python2_doctest(text: str) -> bool:

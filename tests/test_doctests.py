@@ -10,6 +10,7 @@ import pytest
 
 from codemods.cmp_to_key import CmpToKey
 from codemods.dict_iter_methods import DictIterMethods
+from legacylift import doctests
 from legacylift.cli import main
 from legacylift.doctests import modernize_doctest_file, modernize_examples
 from legacylift.engine import Settings, modernize_text
@@ -234,3 +235,19 @@ def test_a_doctest_file_given_explicitly(tmp_path: Path) -> None:
     notes = write(tmp_path / "notes.txt", ">>> print 'x'\nx\n")
     assert main(["modernize", str(notes), "--target", "3.8", "--jobs", "1"]) == 0
     assert notes.read_text() == ">>> print('x')\nx\n"
+
+
+def test_examples_outside_docstrings_cost_no_libcst_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``>>>`` in a comment or in a string that is no docstring: the ``ast`` says so first."""
+
+    def refuse(code: str) -> None:
+        raise AssertionError("parsed with LibCST")
+
+    monkeypatch.setattr(doctests.cst, "parse_module", refuse)
+    code = (
+        'PROMPT = ">>> "\n\n\ndef f():\n'
+        '    x = 1  # >>> print x\n    """Not the docstring: >>> print x"""\n'
+    )
+    assert doctests.modernize_docstrings(code, PY2, python2=True) == (code, {}, [])
+    with pytest.raises(AssertionError, match="parsed with LibCST"):
+        doctests.modernize_docstrings('"""\n>>> print x\n"""\n', PY2, python2=True)
