@@ -19,7 +19,7 @@ from legacylift.sparse import line_of, line_starts
 
 #: Every ``(`` followed by another (blanks, comments or continuations between): overlapping,
 #: so ``g(((a)) + b)`` finds the pair at ``((a))`` too.
-_OPEN_OPEN = re.compile(r"\((?=(?:[ \t\r\n\f\\]|#[^\n]*)*\()")
+_OPEN_OPEN = re.compile(r"\((?=(?:[ \t\r\n\f\\]|#[^\n]*(?![^\n]))*\()")
 _OPENERS, _CLOSERS = "([{", ")]}"
 _BLANK = " \t\r\n\f"
 _PREFIX = "rRbBuUfF"

@@ -83,7 +83,7 @@ class CollectionLiterals(CallsBase):
     # A call on a list or tuple display, or a set()/dict() of a generator (one level of
     # parentheses inside it).
     PRECHECK = re.compile(
-        r"\b(?:set|dict|list|tuple)\(\s*(?:#[^\n]*\s*)*[\[(]|\b(?:set|dict)\((?:[^()]|\([^()]*\))*?\bfor\b"
+        r"\b(?:set|dict|list|tuple)\(\s*(?:#[^\n]*(?![^\n])\s*)*[\[(]|\b(?:set|dict)\((?:[^()]|\([^()]*\))*?\bfor\b"
     )
     locate = staticmethod(collection_lines)
 

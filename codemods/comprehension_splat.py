@@ -52,7 +52,7 @@ class ComprehensionSplat(LiftCodemod):
 
     REACH = "statement"
     # The item, then ``for`` and the same name: a refused comment cannot come between them.
-    PRECHECK = re.compile(r"[\[{](?:\s|#[^\n]*)*(\w+)\s+for\s+\1\s+in\b")
+    PRECHECK = re.compile(r"[\[{](?:\s|#[^\n]*(?![^\n]))*(\w+)\s+for\s+\1\s+in\b")
 
     @classmethod
     def locate(cls, found: AstIndex) -> set[int]:

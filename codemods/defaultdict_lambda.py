@@ -79,7 +79,10 @@ class DefaultdictLambda(CallsBase):
     """
 
     # REACH stays "file": an alias (``defaultdict as dd``) matches only at its import.
-    PRECHECK = re.compile(r"\bdefaultdict(?:\s|\\|#[^\n]*)*(?:\((?:[\s(\\]|#[^\n]*)*lambda\b|as\b)")
+    PRECHECK = re.compile(
+        r"\bdefaultdict(?:\s|\\|#[^\n]*(?![^\n]))*"
+        r"(?:\((?:[\s(\\]|#[^\n]*(?![^\n]))*lambda\b|as\b)"
+    )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         args = updated_node.args

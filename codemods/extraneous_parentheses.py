@@ -51,7 +51,7 @@ class ExtraneousParentheses(LiftCodemod):
     """
 
     REACH = "statement"
-    PRECHECK = re.compile(r"\((?:\s|\\|#[^\n]*)*\(")
+    PRECHECK = re.compile(r"\((?:\s|\\|#[^\n]*(?![^\n]))*\(")
 
     @classmethod
     def wants(cls, source: str) -> bool:

@@ -26,7 +26,7 @@ ASYNC = m.Await() | m.Yield() | m.CompFor(asynchronous=m.Asynchronous())
 # and later ``for``.  The scan for ``for`` stops where another such start begins, so each
 # character is scanned once; a start never spans a ``for``, so the last start before the
 # comprehension's ``for`` reaches it.
-_START = r"(?:[,)\]]|\\\n)(?:(?!\bfor\b)[^\n=,)\]])*=(?:[\s(\\]|#[^\n]*)*\["
+_START = r"(?:[,)\]]|\\\n)(?:(?!\bfor\b)[^\n=,)\]])*=(?:[\s(\\]|#[^\n]*(?![^\n]))*\["
 
 
 class UnpackingListComprehension(CallsBase):

@@ -23,7 +23,7 @@ import pytest
 from legacylift import engine
 from legacylift.cli import main
 from legacylift.engine import Settings, eligible
-from legacylift.runner import Mode, Status, run
+from legacylift.runner import Mode, Status, largest_first, run
 from legacylift.walk import Target, find_files
 
 PDB = b"import pdb\n\ndef f():\n    pdb.set_trace()\n"
@@ -443,3 +443,14 @@ def test_an_unreadable_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFi
         pytest.skip("running as root: every file is readable")
     assert modernize(path) == EXIT_FAILED
     assert failures(capsys) == {str(path): "cannot read: Permission denied"}
+
+
+def test_a_pool_starts_with_the_largest_files(tmp_path: Path) -> None:
+    sizes = {"a.py": 10, "b.py": 3000, "c.py": 200, "gone.py": 0}
+    targets = []
+    for name, size in sizes.items():
+        path = tmp_path / name
+        if size:
+            path.write_text("#" * size)
+        targets.append(Target(name, path))
+    assert [t.display for t in largest_first(targets)] == ["b.py", "c.py", "a.py", "gone.py"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -94,3 +96,34 @@ def test_the_searcher_agrees_with_the_regex(pattern: re.Pattern[str], data: st.D
 def test_searcher_cases(pattern: str, text: str, found: bool) -> None:
     compiled = re.compile(pattern)
     assert searcher(compiled)(text) == found == (compiled.search(text) is not None)
+
+
+#: Runs every codemod's regexes on texts where a regex that may split a run of ``#`` between
+#: two comment matches (``#[^\n]*`` repeated) backtracks exponentially: ``(`` then 40
+#: comment lines starting ``##`` took hours (mechanize 0.2.5's _mechanize.py hung a run).
+_BACKTRACKING = """
+import sys
+from codemods import CODEMODS
+from codemods._parens_scan import _OPEN_OPEN, may_have_doubled_parentheses
+patterns = [_OPEN_OPEN] + [
+    p for c in CODEMODS for p in (c.PRECHECK, c.LOCATIONS, c.FOLLOW) if p is not None
+]
+for head in ("(", "[", "{", "x = (", "defaultdict(", "set(", "f(a, ", "= ["):
+    for line in ("## x\\n", "#\\n", "# #  \\n", "  ## (\\n"):
+        text = head + line * 40
+        for pattern in patterns:
+            pattern.search(text)
+        may_have_doubled_parentheses(text)
+print("done")
+"""
+
+
+def test_no_precheck_backtracks_exponentially_over_comment_lines() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _BACKTRACKING],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.stdout == "done\n", done.stderr
