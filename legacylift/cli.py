@@ -199,7 +199,7 @@ def _python2(args: argparse.Namespace, targets: Sequence[Target], known: _Known)
     if args.python2 is not None:
         return bool(args.python2)
     # A file the cache knows from a Python 3 run is Python 3: only the others are read.
-    found = first_python2(known.pending(targets, known.cache(python2=False)))
+    found = first_python2(known.pending(targets, known.cache(python2=False)), args.jobs)
     if found is not None and not args.quiet:
         print(f"Python 2 code base ({found} is Python 2): every file is ported as Python 2 "
               "(--no-python2 to port only the Python 2 files)", file=sys.stderr)  # fmt: skip

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import ast
 import io
+import multiprocessing
 import os
 import re
+import signal
 import tokenize
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,15 +219,34 @@ def find_files(paths: Iterable[str]) -> list[Target]:
     return sorted(found.values())
 
 
-def first_python2(targets: Iterable[Target]) -> str | None:
-    """The first target that is Python 2 source (shown to the user), or None."""
-    for target in targets:
-        if target.real.suffix not in (".py", ""):
-            continue
-        try:
-            text = read_source(target.real).text
-        except SourceError:
-            continue  # the run itself reports it
-        if looks_python2(text):
-            return target.display
-    return None
+#: Fewer candidate files than this are told apart in this process: a pool costs more.
+PARALLEL_MIN = 100
+
+
+def first_python2(targets: Sequence[Target], jobs: int = 1) -> str | None:
+    """The first target, in order, that is Python 2 source (shown to the user), or None.
+
+    Telling costs an ``ast`` parse of each file with a Python 2 hint (a fifth of Django's
+    files, for backticks and ``print x`` in their docstrings), before any file can be
+    modernized: with ``jobs`` above 1, that many processes share the reading."""
+    candidates = [target for target in targets if target.real.suffix in (".py", "")]
+    if jobs < 2 or len(candidates) < PARALLEL_MIN:
+        return next((t.display for t in candidates if _is_python2_file(t)), None)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(jobs, initializer=_ignore_interrupts) as pool:  # leaving it terminates
+        answers = pool.imap(_is_python2_file, candidates, chunksize=16)
+        return next((t.display for t, python2 in zip(candidates, answers) if python2), None)
+
+
+def _is_python2_file(target: Target) -> bool:
+    try:
+        text = read_source(target.real).text
+    except SourceError:
+        return False  # the run itself reports it
+    return looks_python2(text)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the main process's to handle (it terminates the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -262,3 +262,22 @@ def test_the_version_is_pyprojects() -> None:
 
     pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     assert legacylift.__version__ == pyproject["project"]["version"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_first_python2_file_in_order_is_named_with_any_number_of_jobs(
+    tmp_path: Path, jobs: int
+) -> None:
+    from legacylift.walk import PARALLEL_MIN, find_files, first_python2
+
+    for index in range(PARALLEL_MIN + 20):
+        # A backtick in a docstring is a Python 2 hint that the parse must dismiss.
+        (tmp_path / f"m{index:03}.py").write_text(f'"""`{index}`"""\nx = {index}\n')
+    for index in (PARALLEL_MIN + 10, 40):
+        (tmp_path / f"m{index:03}.py").write_text("print `x`\n")
+    targets = find_files([str(tmp_path)])
+    assert first_python2(targets, jobs) == str(tmp_path / "m040.py")
+    (tmp_path / "m040.py").write_text("x = 1\n")
+    assert first_python2(targets, jobs) == str(tmp_path / f"m{PARALLEL_MIN + 10}.py")
+    (tmp_path / f"m{PARALLEL_MIN + 10}.py").write_text("x = 1\n")
+    assert first_python2(targets, jobs) is None
