@@ -24,7 +24,7 @@ from tabulate import tabulate
 from tqdm import tqdm
 
 from legacylift.files import SourceError, read_source, write_atomic
-from legacylift.walk import Target
+from legacylift.walk import Target, process_context
 
 if TYPE_CHECKING:  # the engine imports LibCST: a run answered by the cache never loads it
     from legacylift.engine import Settings
@@ -209,9 +209,7 @@ def run_files(
         yield from map(_work, targets)
         return
     targets = largest_first(targets)
-    # fork is cheapest where it exists: workers inherit the imported codemods.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
+    context = process_context()
     todo = deque(targets)
     workers = [_Worker.start(context, settings, mode) for _ in range(jobs)]
     finished = False

@@ -22,6 +22,7 @@ import signal
 import tokenize
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from legacylift.files import SourceError, read_source
@@ -232,11 +233,16 @@ def first_python2(targets: Sequence[Target], jobs: int = 1) -> str | None:
     candidates = [target for target in targets if target.real.suffix in (".py", "")]
     if jobs < 2 or len(candidates) < PARALLEL_MIN:
         return next((t.display for t in candidates if _is_python2_file(t)), None)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    with context.Pool(jobs, initializer=_ignore_interrupts) as pool:  # leaving it terminates
+    with process_context().Pool(jobs, initializer=_ignore_interrupts) as pool:  # exit: terminate
         answers = pool.imap(_is_python2_file, candidates, chunksize=16)
         return next((t.display for t, python2 in zip(candidates, answers) if python2), None)
+
+
+def process_context() -> BaseContext:
+    """How worker processes start: by fork where it exists, the cheapest, and the workers
+    inherit the imported codemods; else by spawn."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
 
 
 def _is_python2_file(target: Target) -> bool:
