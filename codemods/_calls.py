@@ -24,7 +24,7 @@ from libcst.metadata import QualifiedNameSource as Source
 
 from codemods._py2_builtins import comments, parens
 from codemods._removed_stdlib import RemovedStdlibBase, local_root, names
-from legacylift.astindex import AstIndex
+from legacylift.astindex import AstIndex, import_lines
 from legacylift.codemod import LiftCodemod, Refuse, Version, require
 from legacylift.facts import root_name
 
@@ -410,15 +410,8 @@ def six_imports(codemod: type[LiftCodemod], found: AstIndex) -> set[int]:
     """six_to_builtins' locator (its ``locate``): the lines of the imports of six, future or
     past and of the from-imports of builtins.  It reads no name that none of them binds: a
     plain ``import builtins`` only gives ``builtins.x``, deliberate Python 3 it keeps."""
-    imports: list[ast.stmt] = [
-        node for node in found.of(ast.Import)
-        if any(alias.name.partition(".")[0] in SIX_ROOTS for alias in node.names)
-    ]  # fmt: skip
-    imports += [
-        node for node in found.of(ast.ImportFrom)
-        if not node.level and (node.module or "").partition(".")[0] in {*SIX_ROOTS, "builtins"}
-    ]  # fmt: skip
-    return {node.lineno for node in imports}
+    roots = {*SIX_ROOTS, "builtins"}
+    return import_lines(found, SIX_ROOTS, lambda node: (node.module or "").split(".")[0] in roots)
 
 
 def _unique(elements: list[cst.BaseElement]) -> list[cst.BaseElement]:

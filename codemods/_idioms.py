@@ -157,7 +157,7 @@ def walrus_sites(found: AstIndex) -> set[int]:
     while blocks:
         body, in_class = blocks.pop()
         assigned: set[str] = set()  # what the last statement that surely stays may assign
-        since = 0  # where that statement starts: the fold reaches from there to the ``if``
+        since = body[0].lineno  # where that statement starts: the fold reaches from there
         for stmt in body:
             if isinstance(stmt, ast.If) and _tested(stmt) in assigned and not in_class:
                 sites.update(range(since, _exit_end(stmt) + 1))

@@ -30,7 +30,7 @@ from libcst.metadata import (
 )
 
 from codemods._py2_builtins import is_access
-from legacylift.astindex import AstIndex
+from legacylift.astindex import AstIndex, import_lines
 from legacylift.codemod import LiftCodemod, Refuse, Version, require
 from legacylift.facts import FileFacts
 
@@ -419,16 +419,11 @@ def typing_imports(found: AstIndex, names: Collection[str], modules: Collection[
     With one, even a file without annotations may get some from its type comments (which the
     ``ast`` does not hold) in the same pass: such a file is taken whole.
     """
-    imports: list[ast.stmt] = [
-        node for node in found.of(ast.Import)
-        if any(alias.name.partition(".")[0] in modules for alias in node.names)
-    ]  # fmt: skip
-    imports += [
-        node for node in found.of(ast.ImportFrom)
-        if node.level == 0 and node.module in modules
-        and any(alias.name in names for alias in node.names)
-    ]  # fmt: skip
-    return {node.lineno for node in imports}
+
+    def named(node: ast.ImportFrom) -> bool:
+        return node.module in modules and any(alias.name in names for alias in node.names)
+
+    return import_lines(found, modules, named)
 
 
 def moved_imports(found: AstIndex) -> set[int]:

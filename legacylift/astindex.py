@@ -13,6 +13,7 @@ the walk is done once per file and its nodes kept by type, and a codemod's
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Collection
 from typing import TypeVar
 
 from legacylift.lift._detect import parse_python3
@@ -59,6 +60,20 @@ class AstIndex:
         if len(kinds) == 1:
             return list(self._kinds.get(kinds[0], ()))  # type: ignore[arg-type]
         return [node for kind in kinds for node in self._kinds.get(kind, ())]  # type: ignore[misc]
+
+
+def import_lines(
+    found: AstIndex, roots: Collection[str], from_import: Callable[[ast.ImportFrom], bool]
+) -> set[int]:
+    """The lines of the plain imports of a module under one of ``roots`` (``import a.b`` for
+    ``a``), and of the absolute from-imports that ``from_import`` accepts."""
+    lines = {
+        node.lineno for node in found.of(ast.Import)
+        if any(alias.name.partition(".")[0] in roots for alias in node.names)
+    }  # fmt: skip
+    lines.update(node.lineno for node in found.of(ast.ImportFrom)
+                 if node.level == 0 and from_import(node))  # fmt: skip
+    return lines
 
 
 def index(text: str) -> AstIndex:
