@@ -25,6 +25,9 @@ from legacylift.facts import FileFacts
 from legacylift.lift import LiftError, lift
 from legacylift.lift._detect import parse_python3
 from legacylift.sparse import Sparse, plan
+from legacylift.visitor_scans import install
+
+install()  # LibCST's import visitors, built once or twice per changed file
 
 #: Deeply nested sources (generated tables, long elif chains) recurse deeply in LibCST's visitors.
 RECURSION_LIMIT = 20_000
