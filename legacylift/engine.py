@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import difflib
 import io
 import re
 import sys
@@ -24,6 +23,7 @@ from legacylift.codemod import LiftCodemod, Pipeline, Version
 from legacylift.facts import FileFacts
 from legacylift.lift import LiftError, lift
 from legacylift.lift._detect import parse_python3
+from legacylift.linediff import removed_and_added
 from legacylift.sparse import Sparse, plan
 from legacylift.visitor_scans import install
 
@@ -414,13 +414,10 @@ def lost_comments(before: str, after: str) -> Counter[str]:
     if len(old) == len(new):
         pairs = [(a, b) for a, b in zip(old, new) if a != b]
         removed, added = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
+    elif (edits := removed_and_added(old, new)) is not None:
+        removed, added = "".join(edits[0]), "".join(edits[1])
     else:
-        removed, added = "", ""
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                removed += "".join(old[i1:i2])
-                added += "".join(new[j1:j2])
+        return comments(before) - comments(after)  # a rewrite of hundreds of lines
     same_strings = all(removed.count(q) == added.count(q) for q in ('"""', "'''"))
     if "#" not in removed and same_strings:
         return Counter()
