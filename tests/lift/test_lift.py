@@ -12,7 +12,16 @@ from collections import Counter
 
 import pytest
 
-from legacylift.lift import LiftError, LiftResult, _detect, _lifter, _literals, is_python2, lift
+from legacylift.lift import (
+    LiftError,
+    LiftResult,
+    _detect,
+    _lifter,
+    _literals,
+    is_python2,
+    lift,
+    python2_hint,
+)
 from legacylift.lift._stdlib_check import check_files, default_root
 from legacylift.lift._tree import COMMENT, tokens
 
@@ -623,3 +632,42 @@ def test_roundtrip_bytes_outside_rewrites() -> None:
     assert [line for i, line in enumerate(out) if i != 4] == [
         line.removesuffix("\r\n") for i, line in enumerate([*lines, ""]) if i != 4
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "print 'x'\n",
+        "    print >>sys.stderr, 'x'\n",
+        "exec code in ns\n",
+        "try:\n    f()\nexcept E, e:\n    pass\n",
+        "try:\n    f()\nexcept (A, B), e:\n    pass\n",
+        "mode = 0755\n",
+        "n = 10L\n",
+        "s = ur'x'\n",
+        "r = `x`\n",
+        "if a <> b: pass\n",
+        "raise E, 'message'\n",
+        's = "a"  # a comment\nprint s\n',  # the string and the comment end where they should
+    ],
+)
+def test_python2_hint_finds_python2_syntax(text: str) -> None:
+    assert python2_hint(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each would hint Python 2 but for where it stands: in a docstring, a string, a comment.
+        'def f():\n    """Use ``f(x)`` with mode 0755, or print x."""\n',
+        "s = '`x` <> y'\n",
+        "t = '''\nprint x\n'''\n",
+        's = "a \\" `b`"\n',  # an escaped quote does not end the string
+        "x = 1  # see `x`, mode 0644\n",
+        # Python 3 syntax that the old hint took for Python 2.
+        "try:\n    f()\nexcept (A, B):\n    pass\n",
+        "price, zero = 1.05, 00\n",
+    ],
+)
+def test_python2_hint_ignores_strings_comments_and_python3(text: str) -> None:
+    assert not python2_hint(text)
