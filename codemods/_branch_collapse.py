@@ -11,13 +11,13 @@ from collections import Counter
 from typing import Any
 
 import libcst as cst
-import libcst.matchers as m
+
+from codemods._py2_builtins import comment_nodes
 
 
 def comment_texts(nodes: list[Any]) -> Counter[str]:
     """The comments in ``nodes``."""
-    found = (cst.ensure_type(c, cst.Comment) for n in nodes for c in m.findall(n, m.Comment()))
-    return Counter(comment.value.rstrip() for comment in found)
+    return Counter(comment.value.rstrip() for node in nodes for comment in comment_nodes(node))
 
 
 def flatten(block: cst.BaseSuite, leading: list[cst.EmptyLine]) -> list[cst.BaseStatement]:

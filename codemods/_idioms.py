@@ -12,6 +12,7 @@ from typing import cast
 import libcst as cst
 import libcst.matchers as m
 
+from codemods._py2_builtins import comment_nodes
 from legacylift.astindex import AstIndex
 from legacylift.codemod import Refuse, require
 
@@ -30,8 +31,8 @@ def comment_texts(*nodes: cst.CSTNode | None) -> Counter[str]:
     """The comments held by ``nodes``, as a multiset of their texts."""
     found: Counter[str] = Counter()
     for node in nodes:
-        for comment in m.findall(node, m.Comment()) if node is not None else ():
-            found[cst.ensure_type(comment, cst.Comment).value] += 1
+        for comment in comment_nodes(node) if node is not None else ():
+            found[comment.value] += 1
     return found
 
 
