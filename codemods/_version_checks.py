@@ -17,6 +17,7 @@ import libcst.matchers as m
 import libcst.metadata as md
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse, require
 from legacylift.facts import root_name
 
@@ -32,6 +33,42 @@ SIX = re.compile(r"(?:.+\.)?six\.PY[23]")
 #: A version test names one of these (directly or through a module flag); the others are not
 #: worth resolving names for.
 VERSION_WORDS = frozenset({"version_info", "version", "hexversion", "PY2", "PY3"})
+
+
+def version_test_lines(found: AstIndex) -> set[int]:
+    """The lines of the ``if``/``elif`` statements and conditional expressions whose test names
+    a version word, itself or through a module-level ``NAME = value`` (up to five deep): all
+    that :meth:`VersionChecks.decide` looks into.  Names read as ``ast`` holds them: a
+    variable, an attribute, a keyword or parameter name (LibCST's ``Name`` nodes)."""
+    flags: dict[str, list[ast.expr]] = {}
+    for statement in found.tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                flags.setdefault(target.id, []).append(statement.value)
+
+    def mentions(node: ast.AST, depth: int) -> bool:
+        for inner in ast.walk(node):
+            word = _word(inner)
+            if word in VERSION_WORDS:
+                return True
+            if not isinstance(inner, ast.Name) or depth >= 5:
+                continue
+            values = flags.get(inner.id, ())
+            if any(mentions(value, depth + 1) for value in values):
+                return True
+        return False
+
+    tests = found.of(ast.If, ast.IfExp)
+    return {node.lineno for node in tests if mentions(node.test, 0)}  # type: ignore[attr-defined]
+
+
+def _word(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.arg if isinstance(node, (ast.keyword, ast.arg)) else None
 
 
 def module_flags(module: cst.Module) -> dict[cst.CSTNode, cst.BaseExpression]:

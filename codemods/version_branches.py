@@ -10,7 +10,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods._branch_collapse import comment_texts, surviving
-from codemods._version_checks import VersionChecks
+from codemods._version_checks import VersionChecks, version_test_lines
 from legacylift.codemod import LiftCodemod
 
 
@@ -54,6 +54,7 @@ class VersionBranches(LiftCodemod):
     PREPASS = True  # the other codemods must not rewrite (or add imports for) dead branches
     PRECHECK = re.compile(r"version_info|\bsys\.version\b|PY[23]")
     METADATA_DEPENDENCIES: ClassVar = (QualifiedNameProvider, ScopeProvider, PositionProvider)
+    locate = staticmethod(version_test_lines)  # ``PY36``, ``MySQLdb.version_info = ...`` go
 
     def visit_Module(self, node: cst.Module) -> None:
         self.elifs: set[cst.If] = set()

@@ -1,9 +1,13 @@
+import ast
+import textwrap
+
 import libcst as cst
 import pytest
 
 from codemods._branch_collapse import comment_texts, flatten, surviving
 from codemods._version_checks import constant, module_flags, version_range
 from codemods.version_branches import VersionBranches
+from legacylift.astindex import AstIndex
 from legacylift.codemod import Refuse
 from tests.helpers import assert_noop, assert_rewrite, docstring_example, run
 
@@ -348,3 +352,39 @@ def test_collapse_helpers() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(VersionBranches, *docstring_example(VersionBranches))
+
+
+def located(source: str) -> set[int] | None:
+    return VersionBranches.locate(AstIndex(ast.parse(textwrap.dedent(source))))
+
+
+def test_locate_finds_every_test_that_names_a_version() -> None:
+    source = """\
+        import sys
+        PY3 = sys.version_info[0] == 3
+        MODERN = PY3
+        if MODERN:
+            pass
+        elif six.PY2:
+            pass
+        label = "new" if MySQLdb.version_info >= (1, 3) else "old"
+        if check(version=2):
+            pass
+        if x:
+            pass
+    """
+    # The flag through a flag, an elif, any module's version_info, a keyword named version.
+    assert located(source) == {4, 6, 8, 9}
+
+
+def test_locate_skips_files_without_a_version_test() -> None:
+    # Django 2.2's: a version kept in a variable, flags imported from elsewhere (not six's).
+    source = """\
+        import sys
+        from django.utils.version import PY36
+        CURRENT_PYTHON = sys.version_info[:2]
+        if PY36:
+            pass
+        trailing = "" if PY37 else ","
+    """
+    assert located(source) == set()
