@@ -11,7 +11,7 @@ import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from codemods._fstrings import Field, body, code, concat_lines, field, fits, restore, value, verify
-from codemods._py2_builtins import comments, is_builtin
+from codemods._py2_builtins import comments
 from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod, Refuse, require
 
@@ -111,7 +111,7 @@ class ConcatToFstring(LiftCodemod):
             return new
         if m.matches(new, STR_CALL) and m.matches(old, STR_CALL):
             func = cst.ensure_type(old, cst.Call).func
-            if is_builtin(self.get_metadata(ScopeProvider, func, None), "str"):
+            if self.builtin(func, "str"):
                 return cst.ensure_type(new, cst.Call).args[0].value
         require(anything)
         return new

@@ -9,7 +9,6 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
-from codemods._py2_builtins import is_builtin
 from legacylift.codemod import LiftCodemod
 
 VIEW = m.Call(func=m.Attribute(attr=m.Name("keys") | m.Name("items") | m.Name("values")), args=[])
@@ -67,7 +66,7 @@ class DictViewsToLists(LiftCodemod):
         if not m.matches(node, names):
             return False
         name = cst.ensure_type(cst.ensure_type(node, cst.Call).func, cst.Name).value
-        return is_builtin(self.get_metadata(ScopeProvider, where, None), name)
+        return self.builtin(where, name)
 
     def _wrap(self, node: cst.BaseExpression) -> cst.Call:
         self.count_rewrite()
@@ -101,8 +100,8 @@ class DictViewsToLists(LiftCodemod):
                 )
         elif m.matches(updated_node, m.Call(func=m.Name("len"), args=[m.Arg(ITERATOR)])):
             arg = updated_node.args[0]
-            if self._candidate(arg.value, original_node, indexing=True) and is_builtin(
-                self.get_metadata(ScopeProvider, original_node, None), "len"
+            if self._candidate(arg.value, original_node, indexing=True) and self.builtin(
+                original_node, "len"
             ):
                 return updated_node.with_changes(
                     args=[arg.with_changes(value=self._wrap(arg.value))]

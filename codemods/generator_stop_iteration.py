@@ -10,7 +10,7 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
 
 from codemods._idioms import generator_stops
-from codemods._py2_builtins import CATCHERS, FRAMES, comments, has_yield, is_builtin, parens
+from codemods._py2_builtins import CATCHERS, FRAMES, comments, has_yield, parens
 from legacylift.astindex import AstIndex
 from legacylift.codemod import LiftCodemod
 
@@ -99,15 +99,9 @@ class GeneratorStopIteration(LiftCodemod):
         return not names or not all(
             isinstance(e.value, cst.Name)
             and e.value.value not in CATCHERS
-            and self._builtin(handler, e.value.value)
+            and self.builtin(handler, e.value.value)
             for e in names
         )
-
-    def _builtin(self, node: cst.CSTNode, name: str) -> bool:
-        """Whether ``name`` at ``node`` (original) can only mean the builtin (or nothing)."""
-        if self.facts.binding(name) == "none":
-            return True  # bound nowhere in the file: no need for its scopes
-        return is_builtin(self.get_metadata(ScopeProvider, node, None), name)
 
     def leave_Raise(
         self, original_node: cst.Raise, updated_node: cst.Raise
@@ -116,7 +110,7 @@ class GeneratorStopIteration(LiftCodemod):
         if exc is None or not m.matches(exc, STOP) or original_node.cause is not None:
             return updated_node
         name = exc.func if isinstance(exc, cst.Call) else exc
-        if not self._builtin(name, "StopIteration"):
+        if not self.builtin(name, "StopIteration"):
             return updated_node
         generator, caught, guarded = self._context(original_node)
         args = exc.args if isinstance(exc, cst.Call) else ()
@@ -139,7 +133,7 @@ class GeneratorStopIteration(LiftCodemod):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if m.matches(original_node, NEXT):
             generator, caught, _ = self._context(original_node)
-            if generator and not caught and self._builtin(original_node.func, "next"):
+            if generator and not caught and self.builtin(original_node.func, "next"):
                 self.nexts.append(self.get_metadata(PositionProvider, original_node).start.line)
         return updated_node
 

@@ -15,7 +15,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from codemods._py2_builtins import comments, is_builtin
+from codemods._py2_builtins import comments
 from legacylift.codemod import LiftCodemod, Refuse, require
 
 POSITIONAL = m.Arg(keyword=None, star="")
@@ -135,7 +135,7 @@ class GeneratorThrowSingleArgument(LiftCodemod):
         """What ``throw(T, V[, TB])`` throws; None when that needs --unsafe."""
         kind, value = args[0].value, args[1].value
         if m.matches(kind, TYPE_CALL):  # type(x): dropping it drops a harmless read of x
-            require(is_builtin(self.get_metadata(ScopeProvider, original_kind, None), "type"))
+            require(self.builtin(original_kind, "type"))
             kind = cst.ensure_type(kind, cst.Call).args[0].value
         for node in (kind, value):  # T is dropped: reading a name has no effect
             require(_named(node))

@@ -11,7 +11,6 @@ import libcst.matchers as m
 from libcst.metadata import ClassScope, GlobalScope, ScopeProvider
 
 from codemods._idioms import splice, without_args
-from codemods._py2_builtins import is_builtin
 from legacylift.codemod import LiftCodemod, Refuse
 
 SETTING = m.Assign(targets=[m.AssignTarget(m.Name("__metaclass__"))], value=m.Name("type"))
@@ -57,7 +56,7 @@ class MetaclassType(LiftCodemod):
         self.read = self.facts.attributes["__metaclass__"] > 0
 
     def _type(self, node: cst.CSTNode) -> bool:
-        return is_builtin(self.get_metadata(ScopeProvider, node, None), "type")
+        return self.builtin(node, "type")
 
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef

@@ -10,7 +10,6 @@ import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from codemods._idioms import without_args
-from codemods._py2_builtins import is_builtin
 from legacylift.codemod import LiftCodemod, Refuse
 
 OBJECT = m.Arg(m.Name("object"), keyword=None, star="")
@@ -79,4 +78,4 @@ class ObjectBaseClass(LiftCodemod):
         return new
 
     def _builtin(self, base: cst.Arg) -> bool:
-        return is_builtin(self.get_metadata(ScopeProvider, base.value, None), "object")
+        return self.builtin(base.value, "object")

@@ -9,7 +9,6 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
-from codemods._py2_builtins import is_builtin
 from codemods.dict_views_to_lists import ITERATOR, VIEW
 from legacylift.codemod import LiftCodemod
 
@@ -59,7 +58,7 @@ class ViewsToListsWhenObserved(LiftCodemod):
             if not m.matches(node, ITERATOR | RANGE):
                 return node
             name = cst.ensure_type(cst.ensure_type(node, cst.Call).func, cst.Name).value
-            if not is_builtin(self.get_metadata(ScopeProvider, where, None), name):
+            if not self.builtin(where, name):
                 return node
         self.count_rewrite()
         return cst.Call(cst.Name("list"), [cst.Arg(node)])
@@ -90,7 +89,7 @@ class ViewsToListsWhenObserved(LiftCodemod):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if not m.matches(updated_node.func, m.Name("print")):
             return updated_node
-        if not is_builtin(self.get_metadata(ScopeProvider, original_node, None), "print"):
+        if not self.builtin(original_node, "print"):
             return updated_node
         args = [
             arg.with_changes(value=self._listed(arg.value, original_node))

@@ -33,7 +33,7 @@ from typing import Any, Callable, ClassVar, Union
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
-from libcst.metadata import ParentNodeProvider
+from libcst.metadata import BuiltinAssignment, ParentNodeProvider, ScopeProvider
 
 from legacylift.astindex import AstIndex
 from legacylift.facts import FileFacts
@@ -165,6 +165,16 @@ class LiftCodemod(CodemodCommand):
             return
         for module, name, alias in removals:
             RemoveImportsVisitor.remove_unused_import(self.context, module, name, alias)
+
+    def builtin(self, node: cst.CSTNode, name: str) -> bool:
+        """Whether ``name`` read at ``node`` (an original node) can only mean the builtin (or
+        nothing).  A name the file binds nowhere (FileFacts.binding, from the compiler's symbol
+        tables) needs no scope analysis; else the codemod must list ``ScopeProvider`` in
+        METADATA_DEPENDENCIES."""
+        if self.facts.binding(name) == "none":
+            return True
+        scope = self.get_metadata(ScopeProvider, node, None)
+        return scope is not None and all(isinstance(a, BuiltinAssignment) for a in scope[name])
 
     def parents(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         """The original nodes around ``node`` (an original node), its parent first, up to the

@@ -19,6 +19,10 @@ import subprocess
 import textwrap
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
+
+import pytest
+from libcst.metadata import MetadataWrapper
 
 from legacylift import sparse
 from legacylift.codemod import LiftCodemod, parse_version
@@ -142,3 +146,16 @@ def pyenv_output(version: str, code: str) -> str:
         pytest.skip(f"no Python {version} under pyenv")
     command = [python, "-W", "ignore", "-c", code]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def record_metadata(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The metadata providers that get resolved from now on (one entry per request)."""
+    resolved: list[object] = []
+    original = MetadataWrapper.resolve
+
+    def resolve(self: MetadataWrapper, provider: Any) -> Any:
+        resolved.append(provider)
+        return original(self, provider)
+
+    monkeypatch.setattr(MetadataWrapper, "resolve", resolve)
+    return resolved

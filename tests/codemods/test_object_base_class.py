@@ -1,7 +1,8 @@
 import pytest
+from libcst.metadata import ScopeProvider
 
 from codemods.object_base_class import ObjectBaseClass
-from tests.helpers import assert_noop, assert_rewrite, docstring_example
+from tests.helpers import assert_noop, assert_rewrite, docstring_example, record_metadata, run
 
 REWRITES = [
     pytest.param("class A(object):\n    pass\n", "class A:\n    pass\n", id="only base"),
@@ -92,3 +93,11 @@ def test_older_target_left_alone() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(ObjectBaseClass, *docstring_example(ObjectBaseClass))
+
+
+def test_scopes_only_where_object_is_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    resolved = record_metadata(monkeypatch)
+    assert run(ObjectBaseClass, "class A(object):\n    pass\n").code == "class A:\n    pass\n"
+    assert ScopeProvider not in resolved  # the symbol tables say object is bound nowhere
+    assert run(ObjectBaseClass, "object = Base\nclass A(object):\n    pass\n").rewrites == {}
+    assert ScopeProvider in resolved
