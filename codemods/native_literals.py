@@ -101,11 +101,10 @@ class NativeLiterals(LiftCodemod):
 
     def _quote(self, node: cst.CSTNode) -> str | None:
         """A quote no f-string around ``node`` uses (a literal inside may not use theirs)."""
-        free, parent = ["'", '"'], self.get_metadata(ParentNodeProvider, node, None)
-        while parent is not None:
+        free = ["'", '"']
+        for parent in self.parents(node):  # the call being left: the pipeline's stack
             if isinstance(parent, cst.FormattedString):
                 free = [q for q in free if q not in parent.quote]
-            parent = self.get_metadata(ParentNodeProvider, parent, None)
         return free[0] if free else None
 
     def _fit(
@@ -113,7 +112,7 @@ class NativeLiterals(LiftCodemod):
     ) -> cst.BaseExpression:
         """``new`` in the call's place, in parentheses where it would not parse (or group) so."""
         bare = new.with_changes(lpar=(), rpar=())
-        parent = self.get_metadata(ParentNodeProvider, original, None)
+        parent = next(self.parents(original), None)
         if call.lpar or not (_tight(bare, original, parent) or _multiline(bare)):
             return bare.with_changes(lpar=call.lpar, rpar=call.rpar)
         return new if new.lpar else parens(bare)

@@ -89,7 +89,7 @@ class QuotedAnnotations(LiftCodemod):
         expr = string_expression(updated_node)
         if expr is None or isinstance(expr, cst.Tuple):
             return updated_node
-        if not isinstance(self.get_metadata(ParentNodeProvider, original_node), BARE):
+        if not isinstance(next(self.parents(original_node), None), BARE):
             expr = expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         self.count_rewrite()
         return expr.with_changes(
@@ -98,17 +98,19 @@ class QuotedAnnotations(LiftCodemod):
 
     def _unevaluated(self, node: cst.CSTNode) -> bool:
         """Whether the string ``node`` is a type in an annotation Python never evaluates."""
-        child, parent = node, self.get_metadata(ParentNodeProvider, node)
+        ancestors = self.parents(node)  # the string being left: the pipeline's stack
+        child, parent = node, next(ancestors, None)
         while not isinstance(parent, cst.Annotation):
-            if isinstance(parent, (cst.Call, cst.ConcatenatedString)):
+            if parent is None or isinstance(parent, (cst.Call, cst.ConcatenatedString)):
                 return False
             if isinstance(parent, cst.Subscript):
                 kind = (get_full_name_for_node(parent.value) or "").rpartition(".")[2]
                 if kind == "Literal" or (kind == "Annotated" and child is not parent.slice[0]):
                     return False
-            child, parent = parent, self.get_metadata(ParentNodeProvider, parent)
+            child, parent = parent, next(ancestors, None)
         if self.postponed:
             return True
-        statement = self.get_metadata(ParentNodeProvider, parent)
-        scope = self.get_metadata(ScopeProvider, statement, None)
-        return isinstance(statement, cst.AnnAssign) and isinstance(scope, FunctionScope)
+        statement = next(ancestors, None)
+        if not isinstance(statement, cst.AnnAssign):
+            return False
+        return isinstance(self.get_metadata(ScopeProvider, statement, None), FunctionScope)
