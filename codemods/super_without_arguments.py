@@ -97,6 +97,8 @@ class SuperWithoutArguments(LiftCodemod):
         require(isinstance(named, cst.Name) and isinstance(outer, cst.ClassDef))
         assert isinstance(named, cst.Name) and isinstance(outer, cst.ClassDef)
         require(named.value == outer.name.value and not isinstance(owners[index + 1], cst.ClassDef))
+        if self.builtin(call.func, "super") and self.facts.bound_once(named.value):
+            return [outer, *classes]  # the class statement is the file's only binding of it
         # Only a call that passed the checks above pays for the file's scopes.
         scope = self.get_metadata(ScopeProvider, call.func, None)
         require(is_builtin(scope, "super"))

@@ -8,16 +8,19 @@ one plain traversal, the first time any codemod asks, and every codemod shares t
 
 from __future__ import annotations
 
+import ast
 import builtins
 import symtable
 import warnings
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 import libcst as cst
 import libcst.helpers
+
+from legacylift.astindex import index
 
 #: How a name is bound in a file (see :meth:`FileFacts.binding`).
 Binding = Literal["none", "import", "other"]
@@ -26,6 +29,13 @@ _Kind = Literal["import", "local-import", "other"]
 Removal = tuple[str, Optional[str], Optional[str]]
 _Imported = tuple[Union[cst.Import, cst.ImportFrom], cst.ImportAlias]
 _BUILTINS = frozenset(dir(builtins))
+#: Nodes with a ``name`` that binds it, beyond definitions and handlers: match captures
+#: (Python 3.10) and type parameters (``class C[T]``, Python 3.12).
+_NAMED: tuple[type[ast.AST], ...] = tuple(
+    getattr(ast, kind)
+    for kind in ("MatchAs", "MatchStar", "TypeVar", "ParamSpec", "TypeVarTuple")
+    if hasattr(ast, kind)
+)
 
 
 class FileFacts:
@@ -148,6 +158,33 @@ class FileFacts:
         if not kinds:
             return "none"
         return "import" if "import" in kinds and kinds <= {"import", "local-import"} else "other"
+
+    def bound_once(self, name: str) -> bool:
+        """Whether the file binds ``name`` in exactly one place (a definition, an assignment,
+        an import, a parameter...), counted in the ``ast`` of the whole text: a lookup of it
+        from anywhere finds that binding or none.  False when that cannot be told cheaply."""
+        counts = self._binding_counts
+        private = name.startswith("__") and not name.endswith("__")  # mangled in classes
+        return counts is not None and not private and not self.star_import and counts[name] == 1
+
+    @cached_property
+    def _binding_counts(self) -> Counter[str] | None:
+        try:
+            found = index(self.source if self.source is not None else self.module.code)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        counts: Counter[str] = Counter()
+        counts.update(n.id for n in found.of(ast.Name) if not isinstance(n.ctx, ast.Load))
+        counts.update((n.asname or n.name).partition(".")[0] for n in found.of(ast.alias))
+        counts.update(n.arg for n in found.of(ast.arg))
+        named: list[Any] = found.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+            ast.ExceptHandler, *_NAMED)  # fmt: skip
+        counts.update(n.name for n in named if n.name)
+        declared: list[Any] = found.of(ast.Global, ast.Nonlocal)  # conservative: a binding
+        counts.update(name for n in declared for name in n.names)
+        if hasattr(ast, "MatchMapping"):  # ``case {**rest}:`` (Python 3.10)
+            counts.update(n.rest for n in found.of(ast.MatchMapping) if n.rest)
+        return counts
 
     def resolve(self, node: cst.CSTNode) -> str | None:
         """The qualified name LibCST would give the name or dotted name ``node`` (an

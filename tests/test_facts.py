@@ -198,3 +198,37 @@ def test_import_removals_take_a_functions_own_import_too() -> None:
 def test_a_relative_import_leaves_the_removal_to_the_scopes() -> None:
     module = cst.parse_module("from .compat import error\nx = error\n")
     assert FileFacts(module).import_removals(cst.Name("error")) is None
+
+
+def _facts(source: str) -> FileFacts:
+    source = textwrap.dedent(source)
+    return FileFacts(cst.parse_module(source), source)
+
+
+@pytest.mark.parametrize(
+    ("source", "once"),
+    [
+        ("class C:\n    pass\n", True),
+        ("import C\n", True),
+        ("class C:\n    pass\nC = decorate(C)\n", False),
+        ("class C:\n    pass\ndef f(C):\n    pass\n", False),  # a parameter
+        ("class C:\n    pass\nfor C in x:\n    pass\n", False),
+        ("class C:\n    pass\ntry:\n    pass\nexcept E as C:\n    pass\n", False),
+        ("class C:\n    pass\ndef f():\n    global C\n", False),  # declared: conservative
+        ("class C:\n    pass\n[C for C in x]\n", False),
+        ("class C:\n    pass\ndel C\n", False),
+        ("from m import *\nclass C:\n    pass\n", False),  # the star may bind it too
+        ("class C:\n    pass\nC.x = 1\nprint(C)\n", True),  # an attribute, a read
+    ],
+)
+def test_bound_once_counts_every_binding_of_a_name(source: str, once: bool) -> None:
+    assert _facts(source).bound_once("C") is once
+
+
+def test_bound_once_counts_match_captures() -> None:
+    source = "class C:\n    pass\nmatch x:\n    case [C]:\n        pass\n"
+    assert _facts(source).bound_once("C") is False
+
+
+def test_bound_once_leaves_private_names_to_the_scopes() -> None:
+    assert _facts("class __C:\n    pass\n").bound_once("__C") is False

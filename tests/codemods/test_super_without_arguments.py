@@ -1,9 +1,17 @@
 import libcst as cst
 import pytest
 from libcst.codemod import CodemodContext
+from libcst.metadata import ScopeProvider
 
 from codemods.super_without_arguments import SuperWithoutArguments
-from tests.helpers import assert_noop, assert_rewrite, docstring_example, pyenv_output, run
+from tests.helpers import (
+    assert_noop,
+    assert_rewrite,
+    docstring_example,
+    pyenv_output,
+    record_metadata,
+    run,
+)
 
 EXAMPLE = """\
 class Child(Base):
@@ -206,3 +214,12 @@ def test_older_target_left_alone() -> None:
 
 def test_docstring_example() -> None:
     assert_rewrite(SuperWithoutArguments, *docstring_example(SuperWithoutArguments))
+
+
+def test_scopes_only_where_the_class_name_is_bound_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    resolved = record_metadata(monkeypatch)
+    assert run(SuperWithoutArguments, EXAMPLE).rewrites  # the class statement binds it alone
+    assert ScopeProvider not in resolved
+    rebound = "class C(B):\n    def f(self):\n        super(C, self).f()\nC = wrap(C)\n"
+    assert run(SuperWithoutArguments, rebound).rewrites == {}
+    assert ScopeProvider in resolved
