@@ -132,7 +132,9 @@ class SuperWithoutArguments(LiftCodemod):
                 if any(m.matches(a, m.Arg(keyword=m.Name("slots"))) for a in expr.args):
                     return False  # a new class with __slots__
                 expr = expr.func
-            names = {q.name for q in self.get_metadata(QualifiedNameProvider, expr, set())}
+            fast = self.facts.resolve(expr)  # when the file binds its name one way
+            metadata = self.get_metadata(QualifiedNameProvider, expr, set()) if fast is None else ()
+            names = {fast} if fast is not None else {q.name for q in metadata}
             if not names & SAME_CLASS:
                 return False
         return True
