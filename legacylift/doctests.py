@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import io
 import re
+import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
-
+from legacylift.astindex import AstIndex
 from legacylift.astindex import index as ast_index
 from legacylift.engine import Outcome, Settings, TransformError, modernize_text
 from legacylift.lift import is_python2, is_python3
+from legacylift.sparse import line_starts
 
 _PS1 = re.compile(r"([ \t]*)>>>")
 _PS2 = re.compile(r"([ \t]*)\.\.\.")
@@ -223,63 +224,102 @@ def _rewrite(
     return _render(lines, example, outcome.source, outcome.code), outcome
 
 
-class _Docstrings(cst.CSTTransformer):
-    """Rewrites the examples in the docstrings of a module, its classes and its functions."""
+def modernize_docstrings(
+    code: str, settings: Settings, python2: bool, filename: str = "<string>"
+) -> tuple[str, dict[str, int], list[str]]:
+    """``code`` with the doctest examples of its docstrings modernized; counts and notes.
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    A docstring is the first statement of the module, a class or a function, one string
+    literal (not concatenated) holding ``>>>``.  The file's ``ast`` finds them and each is
+    rewritten in the text: LibCST's parse of the file, with positions, cost more than all the
+    rest of its run (1.5 s over Django's 25 files with such docstrings, one of them changed).
+    """
+    try:
+        found = ast_index(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return code, {}, ["doctests left unchanged: the file does not parse"]
+    rewrites: dict[str, int] = {}
+    notes: list[str] = []
+    edits: list[tuple[int, int, str]] = []
+    starts = line_starts(code)
+    for literal in sorted(_docstrings(found), key=lambda node: (node.lineno, node.col_offset)):
+        start, end = (
+            _offset(code, starts, literal.lineno, literal.col_offset),
+            _offset(
+                code, starts, literal.end_lineno or literal.lineno, literal.end_col_offset or 0
+            ),
+        )
+        new = _rewrite_docstring(code[start:end], literal.lineno, settings, python2, filename)
+        if new is None:
+            continue
+        value, found_rewrites, found_notes = new
+        notes.extend(found_notes)
+        if value != code[start:end]:
+            edits.append((start, end, value))
+            for name, count in found_rewrites.items():
+                rewrites[name] = rewrites.get(name, 0) + count
+    for start, end, value in reversed(edits):
+        code = code[:start] + value + code[end:]
+    return code, rewrites, notes
 
-    def __init__(self, settings: Settings, python2: bool, filename: str) -> None:
-        super().__init__()
-        self.settings, self.python2, self.filename = settings, python2, filename
-        self.docstrings: set[cst.SimpleString] = set()
-        self.rewrites: dict[str, int] = {}
-        self.notes: list[str] = []
 
-    def _note(self, body: cst.BaseSuite | cst.Module) -> None:
-        statements = body.body
-        first = statements[0] if statements else None
-        if isinstance(first, cst.SimpleStatementLine):
-            first = first.body[0]
-        if (
-            isinstance(first, cst.Expr)
-            and isinstance(first.value, cst.SimpleString)
-            and ">>>" in first.value.value
-        ):
-            self.docstrings.add(first.value)
+def _docstrings(found: AstIndex) -> Iterator[ast.Constant]:
+    """The docstring literals of the module, its classes and functions (ast's, unchecked)."""
+    owners: list[ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef] = [found.tree]
+    owners += found.of(ast.ClassDef)
+    owners += found.of(ast.FunctionDef)
+    owners += found.of(ast.AsyncFunctionDef)
+    for owner in owners:
+        first = owner.body[0] if owner.body else None
+        literal = first.value if isinstance(first, ast.Expr) else None
+        if isinstance(literal, ast.Constant) and ">>>" in str(literal.value):
+            yield literal
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._note(node)
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._note(node.body)
+def _offset(code: str, starts: list[int], line: int, column: int) -> int:
+    """The offset in ``code`` of ``ast``'s (line, column), whose column counts UTF-8 bytes
+    (of the text without its byte-order mark)."""
+    begin = starts[line - 1] + (line == 1 and code.startswith("\ufeff"))
+    text = code[begin : begin + column]
+    if text.isascii():
+        return begin + column
+    return begin + len(code[begin:].encode("utf-8")[:column].decode("utf-8", errors="ignore"))
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._note(node.body)
 
-    def leave_SimpleString(
-        self, original_node: cst.SimpleString, updated_node: cst.SimpleString
-    ) -> cst.SimpleString:
-        prefix = updated_node.prefix.lower()
-        if original_node not in self.docstrings or prefix not in ("", "r", "u"):
-            return updated_node
-        quote = updated_node.quote
-        head = len(updated_node.prefix) + len(quote)
-        body = updated_node.value[head : -len(quote)]
-        line = self.get_metadata(PositionProvider, original_node).start.line
-        new, rewrites, notes = modernize_examples(
-            body, self.settings, self.python2, escaped="r" not in prefix, first_line=line,
-            filename=self.filename,
-        )  # fmt: skip
-        self.notes.extend(notes)
-        if new == body:
-            return updated_node
-        value = updated_node.value[:head] + new + quote
-        if new.count(quote) != body.count(quote) or not _is_str_literal(value):
-            self.notes.append(f"doctest line {line}: docstring left unchanged: its quotes")
-            return updated_node
-        for name, count in rewrites.items():
-            self.rewrites[name] = self.rewrites.get(name, 0) + count
-        return updated_node.with_changes(value=value)
+def _rewrite_docstring(
+    token: str, line: int, settings: Settings, python2: bool, filename: str
+) -> tuple[str, dict[str, int], list[str]] | None:
+    """The docstring literal ``token`` with its examples modernized, the rewrite counts and the
+    notes; None when it is not one plain or raw text literal (concatenated, bytes, ...)."""
+    prefix = _PREFIX.match(token)
+    if prefix is None or ">>>" not in token or not _one_literal(token):
+        return None
+    quote = prefix[2]
+    head = len(prefix[1]) + len(quote)
+    body = token[head : -len(quote)]
+    new, rewrites, notes = modernize_examples(
+        body, settings, python2, escaped="r" not in prefix[1].lower(), first_line=line,
+        filename=filename,
+    )  # fmt: skip
+    if new == body:
+        return token, {}, notes
+    value = token[:head] + new + quote
+    if new.count(quote) != body.count(quote) or not _is_str_literal(value):
+        return token, {}, [*notes, f"doctest line {line}: docstring left unchanged: its quotes"]
+    return value, rewrites, notes
+
+
+#: The prefix (no ``b``, ``f``) and quotes of a text literal.
+_PREFIX = re.compile(r"""([rRuU]?)('{3}|"{3}|'|")""")
+
+
+def _one_literal(token: str) -> bool:
+    """Whether ``token`` is a single string literal (``"a" "b"`` is one constant to ``ast``)."""
+    try:
+        kinds = [t.type for t in tokenize.generate_tokens(io.StringIO(token).readline)]
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return kinds.count(tokenize.STRING) == 1
 
 
 def _is_str_literal(value: str) -> bool:
@@ -287,39 +327,6 @@ def _is_str_literal(value: str) -> bool:
         return isinstance(ast.literal_eval(value), str)
     except (SyntaxError, ValueError):
         return False
-
-
-def modernize_docstrings(
-    code: str, settings: Settings, python2: bool, filename: str = "<string>"
-) -> tuple[str, dict[str, int], list[str]]:
-    """``code`` with the doctest examples of its docstrings modernized; counts and notes."""
-    if not _may_have_doctests(code):
-        return code, {}, []
-    try:
-        module = cst.parse_module(code)
-    except cst.ParserSyntaxError:
-        return code, {}, ["doctests left unchanged: LibCST cannot parse the file"]
-    visitor = _Docstrings(settings, python2, filename)
-    new = MetadataWrapper(module, unsafe_skip_copy=True).visit(visitor)
-    if not visitor.rewrites:
-        return code, {}, visitor.notes
-    return new.code, visitor.rewrites, visitor.notes
-
-
-def _may_have_doctests(code: str) -> bool:
-    """Whether a docstring of ``code`` (the module's, a class's or a function's) holds
-    ``>>>``, as its ``ast`` tells: most ``>>>`` are in comments or other strings, and a
-    LibCST parse with positions costs more than the rest of the file's run.  True when
-    ``ast`` cannot tell."""
-    try:
-        found = ast_index(code)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return True
-    owners: list[ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef] = [found.tree]
-    owners += found.of(ast.ClassDef)
-    owners += found.of(ast.FunctionDef)
-    owners += found.of(ast.AsyncFunctionDef)
-    return any(">>>" in (ast.get_docstring(owner, clean=False) or "") for owner in owners)
 
 
 def is_python2_doctest(text: str) -> bool:

@@ -237,17 +237,36 @@ def test_a_doctest_file_given_explicitly(tmp_path: Path) -> None:
     assert notes.read_text() == ">>> print('x')\nx\n"
 
 
-def test_examples_outside_docstrings_cost_no_libcst_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``>>>`` in a comment or in a string that is no docstring: the ``ast`` says so first."""
+def test_only_docstrings_are_read_for_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``>>>`` in a comment or in a string that is no docstring: the ``ast`` says so."""
 
-    def refuse(code: str) -> None:
-        raise AssertionError("parsed with LibCST")
+    def refuse(text: str, *args: object, **kwargs: object) -> None:
+        raise AssertionError("read for examples")
 
-    monkeypatch.setattr(doctests.cst, "parse_module", refuse)
+    monkeypatch.setattr(doctests, "modernize_examples", refuse)
     code = (
         'PROMPT = ">>> "\n\n\ndef f():\n'
         '    x = 1  # >>> print x\n    """Not the docstring: >>> print x"""\n'
+        'b""">>> print x"""\n"a" """>>> print x"""\n'  # bytes, concatenated: not module docstrings
     )
     assert doctests.modernize_docstrings(code, PY2, python2=True) == (code, {}, [])
-    with pytest.raises(AssertionError, match="parsed with LibCST"):
+    with pytest.raises(AssertionError, match="read for examples"):
         doctests.modernize_docstrings('"""\n>>> print x\n"""\n', PY2, python2=True)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # ast's columns count UTF-8 bytes; a byte-order mark is not part of them.
+        ('def f(s="\u00e9"): """>>> print s"""\n', 'def f(s="\u00e9"): """>>> print(s)"""\n'),
+        ('\ufeff"""\n>>> print 1\n"""\n', '\ufeff"""\n>>> print(1)\n"""\n'),
+        (
+            'class C:\n    (r"""\n    >>> print 1\n    """)\n',
+            'class C:\n    (r"""\n    >>> print(1)\n    """)\n',
+        ),
+    ],
+)
+def test_docstrings_rewritten_in_place(before: str, after: str) -> None:
+    code, rewrites, notes = doctests.modernize_docstrings(before, PY2, python2=True)
+    assert (code, notes) == (after, [])
+    assert rewrites
