@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import difflib
+import functools
 import gc
 import multiprocessing
 import os
@@ -12,7 +14,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from multiprocessing.connection import Connection, wait
@@ -143,6 +145,52 @@ def _work(target: Target) -> FileResult:
         return process_file(target, *_worker_job)
     except Exception as exc:  # a codemod bug must not take the other files down with it
         return FileResult(target.display, Status.FAILED, reason=f"internal error: {exc!r}")
+    finally:
+        release_memory()
+
+
+#: A process that holds more than this after a file gives its free memory back to the system.
+RELEASE_MB = 120
+
+
+def release_memory() -> None:
+    """Hand the memory a large file's trees left free back to the system.
+
+    The allocator keeps what a large file's LibCST trees used: over the 3.8 standard library
+    both workers grew to 235 MB and stayed there (502 MB for the process tree; 378 MB with
+    this).  Trimming the C heap brings a 220 MB process back to 140 MB in a millisecond;
+    collecting the reference cycles first (the raised GC thresholds leave them for long) brings
+    it to 110 MB but takes 0.4 s, so that is done only when trimming was not enough.  Linux
+    with glibc only; elsewhere nothing happens.
+    """
+    if _resident_mb() < RELEASE_MB:
+        return
+    _trim()
+    if _resident_mb() >= RELEASE_MB:
+        gc.collect()
+        _trim()
+
+
+def _resident_mb() -> float:
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0  # no /proc: nothing to release by this means
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None  # not glibc
+
+
+def _trim() -> None:
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 #: Files sent ahead to each worker, so that it never waits for its next one.

@@ -20,7 +20,7 @@ from types import FrameType
 
 import pytest
 
-from legacylift import engine
+from legacylift import engine, runner
 from legacylift.cli import main
 from legacylift.engine import Settings, eligible
 from legacylift.runner import Mode, Status, largest_first, run
@@ -454,3 +454,32 @@ def test_a_pool_starts_with_the_largest_files(tmp_path: Path) -> None:
             path.write_text("#" * size)
         targets.append(Target(name, path))
     assert [t.display for t in largest_first(targets)] == ["b.py", "c.py", "a.py", "gone.py"]
+
+
+@pytest.mark.parametrize(
+    ("resident", "trims", "collections"),
+    [
+        ([100.0], 0, 0),  # below the threshold: nothing to do
+        ([200.0, 110.0], 1, 0),  # the trim was enough
+        ([200.0, 190.0], 2, 1),  # cycles held it: collect, then trim again
+    ],
+)
+def test_release_memory_after_a_large_file(
+    monkeypatch: pytest.MonkeyPatch, resident: list[float], trims: int, collections: int
+) -> None:
+    readings = iter(resident)
+    calls = {"trim": 0, "collect": 0}
+    monkeypatch.setattr(runner, "_resident_mb", lambda: next(readings))
+    monkeypatch.setattr(runner, "_trim", lambda: calls.__setitem__("trim", calls["trim"] + 1))
+    monkeypatch.setattr(
+        runner.gc, "collect", lambda: calls.__setitem__("collect", calls["collect"] + 1)
+    )
+    runner.release_memory()
+    assert calls == {"trim": trims, "collect": collections}
+
+
+def test_resident_memory_is_read() -> None:
+    # On Linux the figure is this process's; elsewhere 0, and release_memory does nothing.
+    resident = runner._resident_mb()
+    assert resident > 10 if sys.platform == "linux" else resident == 0
+    runner._trim()  # glibc's malloc_trim, or nothing
