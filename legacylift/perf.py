@@ -487,7 +487,9 @@ def goals_table(figures: CorpusFigures) -> str:
         (f"peak memory <= {GOAL_PEAK_MB:.0f} MB", f"{peak:.0f} MB", peak <= GOAL_PEAK_MB),
     ]  # fmt: skip
     table = [(goal, figure, "yes" if met else "no") for goal, figure, met in rows]
-    return tabulate(table, headers=("goal (issue 9)", "measured", "met"), tablefmt="simple")
+    # The issue sets its goals on Django; on another corpus they are shown for comparison.
+    title = "goal (issue 9)" if figures.corpus == "django" else "issue 9's Django goals, here"
+    return tabulate(table, headers=(title, "measured", "met"), tablefmt="simple")
 
 
 def scaling_table(points: Sequence[ScalePoint]) -> str:
