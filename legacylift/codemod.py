@@ -76,7 +76,8 @@ class LiftCodemod(CodemodCommand):
     #: Cheap pre-check on the source text: a file it does not match never reaches this codemod.
     PRECHECK: ClassVar[re.Pattern[str] | None] = None
     #: Where this codemod's rewrites may reach from a PRECHECK match: ``"statement"`` (only
-    #: the statement that holds it, for a rewrite that reads no name's binding), ``"local"``
+    #: the statement that holds it, for a rewrite that reads no name's binding and adds or
+    #: removes no import), ``"local"``
     #: (the function around it, or its module-level statement), ``"class"`` (the class around
     #: it), or ``"file"``.  What is out of every match's reach is not parsed (legacylift/sparse.py).
     REACH: ClassVar[str] = "file"

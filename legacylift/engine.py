@@ -268,6 +268,11 @@ def _run_codemods(
         # Nothing was rewritten: the tree is the parse of ``source``, so skip printing it
         # (and any import a refusing codemod had already asked for).
         return Outcome(code=source, notes=notes + context.warnings, source=source)
+    keys = (AddImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor.CONTEXT_KEY)
+    imports = any(context.scratch.get(key) for key in keys)
+    if sparse is not None and imports and all(c.REACH == "statement" for c in wanted):
+        # The module's imports stood aside: a statement codemod is not to touch them.
+        return _run_codemods(source, wanted, settings, filename, python2=python2, whole=True)
     if "\x0c" in text and module.code != text:
         # LibCST drops a form feed in a statement's indentation ("\x0cdef f():"): printing
         # the tree would lose bytes that no codemod meant to change.

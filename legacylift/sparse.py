@@ -9,12 +9,12 @@ whose wanted codemods are all such, every function or class body that holds no m
 one placeholder line followed by blank lines, so that LibCST parses a small module whose lines
 keep their numbers; the original bodies go back into the printed result.
 
-A codemod whose rewrites read only the statement where its match is, and no name's binding
-(``"%s" % x`` -> an f-string), declares ``REACH = "statement"``: inside a function, each run
-of statements with no such match becomes one placeholder statement, whatever block it is in
-(the headers of the blocks around a match stay).  When every wanted codemod is such, the
-module's and classes' own statements may go the same way, except imports (and blocks that
-may hold one) and the module's docstring, which the imports a codemod adds go after.
+A codemod whose rewrites read only the statement where its match is, and no name's binding,
+and add or remove no import (``"%s" % x`` -> an f-string), declares ``REACH = "statement"``:
+inside a function, each run of statements with no such match becomes one placeholder
+statement, whatever block it is in (the headers of the blocks around a match stay).  When
+every wanted codemod is such, the module's and classes' own statements go the same way,
+imports included (the engine runs the file whole if a codemod asked for an import anyway).
 
 Otherwise imports, module-level code and the headers of every definition stay, so the
 codemods still see every module-level binding; a body (or run) with ``global`` or ``nonlocal``
@@ -125,8 +125,6 @@ def plan(
         hits.update(_lines(starts, uses.finditer(source)))
     spans: list[tuple[int, int]] = []
     if all(codemod.REACH == "statement" for codemod in codemods):
-        if tree.body and isinstance(tree.body[0], ast.Expr):
-            near.add(tree.body[0].lineno)  # the docstring, that added imports go after
         _statements(tree.body, sorted(near), text, spans, module=True)
     else:
         _collect(tree.body, _Hits(sorted(hits | whole), sorted(whole), sorted(near)), text, spans)
@@ -205,12 +203,11 @@ def _statements(
     body: list[ast.stmt], near: list[int], text: list[str], spans: list[Span], module: bool = False
 ) -> None:
     """Add the runs of statements under ``body`` that hold no line of ``near``: a run stands
-    aside as one placeholder statement.  Outside functions (``module``), whatever imports
-    stays, for the imports a codemod adds or removes."""
+    aside as one placeholder statement (outside functions, ``module``, whatever it binds)."""
     run: list[ast.stmt] = []
     for node in body:
         touched = _touches(near, node)
-        if not touched and not (module and _imports(node, text)):
+        if not touched:
             run.append(node)
             continue
         _run_span(run, _first_line(node), text, spans, module)
@@ -220,16 +217,6 @@ def _statements(
             for part in _blocks(node):
                 _statements(part, near, text, spans, inner)
     _run_span(run, None, text, spans, module)
-
-
-def _imports(node: ast.stmt, text: list[str]) -> bool:
-    """Whether a statement outside functions imports, or is a block that may."""
-    if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return True
-    if isinstance(node, _DEFINITIONS):
-        return False  # what imports inside bind is not the module's
-    lines = text[node.lineno - 1 : node.end_lineno or node.lineno]
-    return any("import" in line for line in lines)
 
 
 def _run_span(

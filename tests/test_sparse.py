@@ -3,12 +3,16 @@ they were; the result is the one a whole-file run gives."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
+import libcst as cst
 import pytest
+from libcst.codemod.visitors import AddImportsVisitor
 
 from codemods import CODEMODS
 from legacylift import engine
+from legacylift.codemod import LiftCodemod
 from legacylift.engine import Settings, eligible, modernize_text
 from legacylift.sparse import plan, split_lines
 from tests.helpers import all_sparse
@@ -184,7 +188,7 @@ def test_uses_of_followed_names_are_parsed(
 
 STATEMENTS = textwrap.dedent(
     '''\
-    """Module docstring: imports are added after it."""
+    """Module docstring."""
     import os
 
     LIMIT = 10
@@ -215,9 +219,9 @@ def test_a_statement_codemod_keeps_only_its_statements() -> None:
     assert sparse is not None
     kept = [line.strip() for line in split_lines(sparse.text) if line.strip()]
     assert kept == [
-        '"""Module docstring: imports are added after it."""',
-        "import os",
-        "__legacylift_elided_0__",  # LIMIT and TABLE: module statements bind nothing it reads
+        # The docstring, the import, LIMIT and TABLE: a statement codemod reads no binding and
+        # adds no import.
+        "__legacylift_elided_0__",
         "def render(rows, out):",
         "__legacylift_elided_1__",  # header = ...
         "for row in rows:",  # the headers around a match stay
@@ -270,3 +274,31 @@ def test_a_whole_function_with_global_may_go_when_no_codemod_reads_bindings() ->
     assert "global CACHE" not in sparse.text
     assert "global CACHE" in local.text
     assert sparse.restore(sparse.text) == SOURCE
+
+
+class _AddsAnImport(LiftCodemod):
+    """A statement codemod that breaks its contract: it asks for an import."""
+
+    REACH = "statement"
+    PRECHECK = re.compile(r"\bMARK\b")
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if updated_node.value != "MARK":
+            return updated_node
+        AddImportsVisitor.add_needed_import(self.context, "os")
+        self.count_rewrite()
+        return updated_node.with_changes(value="os")
+
+
+def test_a_statement_codemod_that_adds_an_import_runs_on_the_whole_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The imports stood aside: the engine runs the file whole rather than add one blind.
+    source = '"""Doc."""\nimport sys\n\nX = 1\n\n\ndef f():\n    a = 1\n    return MARK\n'
+    settings = Settings(target=(3, 8), codemods=(_AddsAnImport,))
+    with all_sparse():
+        assert plan(source, [_AddsAnImport]) is not None
+        found = modernize_text(source, settings).code
+    monkeypatch.setattr(engine, "SPARSE", False)
+    assert found == modernize_text(source, settings).code
+    assert found.startswith('"""Doc."""\nimport sys\nimport os\n')
