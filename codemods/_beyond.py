@@ -9,8 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import Assignment, ParentNodeProvider, Scope, ScopeProvider
 
-from codemods._py2_builtins import is_builtin
-from legacylift.codemod import LiftCodemod, Refuse
+from legacylift.codemod import LiftCodemod, Refuse, is_builtin
 
 #: The statements (or parameter) that give a plain name its value.
 Binder = Union[cst.Assign, cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.Param]

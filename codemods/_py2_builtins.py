@@ -29,11 +29,6 @@ FRAMES = (cst.Lambda, cst.ClassDef, cst.GeneratorExp, cst.ListComp, cst.SetComp,
 CATCHERS = frozenset({"StopIteration", "Exception", "BaseException"})  # handler types
 
 
-def is_builtin(scope: Scope | None, name: str) -> bool:
-    """Whether ``name`` in ``scope`` can only mean the builtin (no binding, no import of it)."""
-    return scope is not None and all(isinstance(a, BuiltinAssignment) for a in scope[name])
-
-
 def is_module_name(scope: Scope | None, name: str) -> bool:
     """Whether ``name`` is unbound or only bound by imports (so adding ``import name`` is safe)."""
     return scope is not None and all(

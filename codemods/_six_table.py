@@ -24,8 +24,8 @@ from libcst.metadata import (
     Scope,
 )
 
-from codemods._py2_builtins import is_builtin, is_module_name, parens
-from legacylift.codemod import LiftCodemod
+from codemods._py2_builtins import is_module_name, parens
+from legacylift.codemod import LiftCodemod, is_builtin
 from legacylift.facts import root_name
 
 #: Top-level packages whose names these codemods resolve.

@@ -9,8 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import Assignment, GlobalScope, ScopeProvider
 
-from codemods._py2_builtins import is_builtin
-from legacylift.codemod import LiftCodemod
+from legacylift.codemod import LiftCodemod, is_builtin
 
 #: Python 2 builtins that 2/3 code re-binds at module level.
 PY2_NAMES = frozenset(

@@ -9,8 +9,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ClassScope, ParentNodeProvider, PositionProvider, ScopeProvider
 
-from codemods._py2_builtins import comments, is_access, is_builtin, parens, simple
-from legacylift.codemod import LiftCodemod, Refuse, require
+from codemods._py2_builtins import comments, is_access, parens, simple
+from legacylift.codemod import LiftCodemod, Refuse, is_builtin, require
 
 TIGHT = (cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.MatrixMultiply, cst.Power)
 SORT_KEYWORD = m.Arg(keyword=m.Name("cmp"))  # in sorted() or .sort(): cmp_to_key drops it

@@ -9,8 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import Assignment, ClassScope, ScopeProvider
 
-from codemods._py2_builtins import is_builtin
-from legacylift.codemod import LiftCodemod, Refuse, require
+from legacylift.codemod import LiftCodemod, Refuse, is_builtin, require
 
 OPS = ("==", "!=", "<", "<=", ">", ">=")
 RICH = {f"__{name}__": op for name, op in zip(("eq", "ne", "lt", "le", "gt", "ge"), OPS)}

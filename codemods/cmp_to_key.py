@@ -10,8 +10,8 @@ import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import Scope, ScopeProvider
 
-from codemods._py2_builtins import is_builtin, is_module_name
-from legacylift.codemod import LiftCodemod
+from codemods._py2_builtins import is_module_name
+from legacylift.codemod import LiftCodemod, is_builtin
 
 CMP_KEYWORD = m.Arg(keyword=m.Name("cmp"))
 POSITIONAL = m.Arg(keyword=None, star="")

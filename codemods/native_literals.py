@@ -10,8 +10,8 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, ScopeProvider
 
 from codemods._fstrings import native_lines
-from codemods._py2_builtins import comments, is_builtin, parens
-from legacylift.codemod import LiftCodemod
+from codemods._py2_builtins import comments, parens
+from legacylift.codemod import LiftCodemod, is_builtin
 
 #: Builtin -> the literal its call without arguments gives.
 EMPTY = {"str": "''", "bytes": "b''", "int": "0", "float": "0.0", "complex": "0j", "bool": "False"}

@@ -9,8 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
 
-from codemods._py2_builtins import is_builtin
-from legacylift.codemod import LiftCodemod
+from legacylift.codemod import LiftCodemod, is_builtin
 
 #: Calls whose argument Python 2 wanted as a native (byte) string and Python 3 wants as str.
 NATIVE_SINKS = frozenset({"__import__", "getattr", "setattr", "hasattr", "delattr"})

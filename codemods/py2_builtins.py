@@ -10,8 +10,8 @@ import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, Scope, ScopeProvider
 
-from codemods._py2_builtins import atom, comments, is_access, is_builtin, is_module_name, simple
-from legacylift.codemod import LiftCodemod, Refuse, require
+from codemods._py2_builtins import atom, comments, is_access, is_module_name, simple
+from legacylift.codemod import LiftCodemod, Refuse, is_builtin, require
 
 #: Renamed wherever the name is read as the builtin.
 NAMES = {"xrange": "range", "unicode": "str", "basestring": "str", "long": "int",

@@ -14,8 +14,8 @@ from libcst.metadata import QualifiedName, QualifiedNameProvider, Scope, ScopePr
 from libcst.metadata import QualifiedNameSource as Source
 
 from codemods import _py2_attributes as table
-from codemods._py2_builtins import atom, comments, is_access, is_builtin, simple
-from legacylift.codemod import LiftCodemod, Refuse, require
+from codemods._py2_builtins import atom, comments, is_access, simple
+from legacylift.codemod import LiftCodemod, Refuse, is_builtin, require
 
 
 class Py2RenamedAttributes(LiftCodemod):

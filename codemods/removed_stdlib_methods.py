@@ -10,8 +10,9 @@ from libcst.helpers import get_full_name_for_node as full_name
 from libcst.metadata import Assignment, ParentNodeProvider, ScopeProvider
 
 from codemods import _removed_stdlib_tables as table
-from codemods._py2_builtins import comments, is_builtin
+from codemods._py2_builtins import comments
 from codemods._removed_stdlib import RemovedStdlibBase
+from legacylift.codemod import is_builtin
 
 
 class RemovedStdlibMethods(RemovedStdlibBase):

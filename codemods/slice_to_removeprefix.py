@@ -10,8 +10,8 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
 
 from codemods._beyond import Proofs, dotted_key, extract, str_value
-from codemods._py2_builtins import comments, is_builtin
-from legacylift.codemod import LiftCodemod, Refuse, require
+from codemods._py2_builtins import comments
+from legacylift.codemod import LiftCodemod, Refuse, is_builtin, require
 
 NEW = {"startswith": "removeprefix", "endswith": "removesuffix"}
 S, P, VALUE = (m.SaveMatchedNode(m.DoNotCare(), name) for name in ("s", "p", "value"))

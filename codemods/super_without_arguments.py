@@ -9,8 +9,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import Assignment, ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
-from codemods._py2_builtins import SCOPES, comments, is_builtin, scope_owners
-from legacylift.codemod import LiftCodemod, Refuse, require
+from codemods._py2_builtins import SCOPES, comments, scope_owners
+from legacylift.codemod import LiftCodemod, Refuse, is_builtin, require
 
 POSITIONAL = m.Arg(keyword=None, star="")
 CALL = m.Call(func=m.Name("super"), args=[POSITIONAL, m.Arg(m.Name(), keyword=None, star="")])

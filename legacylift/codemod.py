@@ -33,7 +33,7 @@ from typing import Any, Callable, ClassVar, Union
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.codemod.visitors import RemoveImportsVisitor
-from libcst.metadata import BuiltinAssignment, ParentNodeProvider, ScopeProvider
+from libcst.metadata import BuiltinAssignment, ParentNodeProvider, Scope, ScopeProvider
 
 from legacylift.astindex import AstIndex
 from legacylift.facts import FileFacts
@@ -52,6 +52,11 @@ def require(condition: object) -> None:
     """Refuse (leave the node at hand unchanged) unless ``condition`` holds."""
     if not condition:
         raise Refuse
+
+
+def is_builtin(scope: Scope | None, name: str) -> bool:
+    """Whether ``name`` in ``scope`` can only mean the builtin (no binding, no import of it)."""
+    return scope is not None and all(isinstance(a, BuiltinAssignment) for a in scope[name])
 
 
 class LiftCodemod(CodemodCommand):
@@ -174,8 +179,7 @@ class LiftCodemod(CodemodCommand):
         METADATA_DEPENDENCIES."""
         if self.facts.binding(name) == "none":
             return True
-        scope = self.get_metadata(ScopeProvider, node, None)
-        return scope is not None and all(isinstance(a, BuiltinAssignment) for a in scope[name])
+        return is_builtin(self.get_metadata(ScopeProvider, node, None), name)
 
     def parents(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         """The original nodes around ``node`` (an original node), its parent first, up to the
