@@ -54,7 +54,7 @@ class VersionBranches(LiftCodemod):
     PREPASS = True  # the other codemods must not rewrite (or add imports for) dead branches
     PRECHECK = re.compile(r"version_info|\bsys\.version\b|PY[23]")
     METADATA_DEPENDENCIES: ClassVar = (QualifiedNameProvider, ScopeProvider, PositionProvider)
-    locate = staticmethod(version_test_lines)  # ``PY36``, ``MySQLdb.version_info = ...`` go
+    locate = staticmethod(version_test_lines)  # Django's imported ``PY36`` tests go
 
     def visit_Module(self, node: cst.Module) -> None:
         self.elifs: set[cst.If] = set()

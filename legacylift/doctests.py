@@ -280,10 +280,10 @@ def _offset(code: str, starts: list[int], line: int, column: int) -> int:
     """The offset in ``code`` of ``ast``'s (line, column), whose column counts UTF-8 bytes
     (of the text without its byte-order mark)."""
     begin = starts[line - 1] + (line == 1 and code.startswith("\ufeff"))
-    text = code[begin : begin + column]
-    if text.isascii():
+    if code[begin : begin + column].isascii():
         return begin + column
-    return begin + len(code[begin:].encode("utf-8")[:column].decode("utf-8", errors="ignore"))
+    end = starts[line] if line < len(starts) else len(code)  # the line alone is encoded
+    return begin + len(code[begin:end].encode("utf-8")[:column].decode("utf-8", errors="ignore"))
 
 
 def _rewrite_docstring(

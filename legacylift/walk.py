@@ -227,9 +227,9 @@ PARALLEL_MIN = 100
 def first_python2(targets: Sequence[Target], jobs: int = 1) -> str | None:
     """The first target, in order, that is Python 2 source (shown to the user), or None.
 
-    Telling costs an ``ast`` parse of each file with a Python 2 hint (a fifth of Django's
-    files, for backticks and ``print x`` in their docstrings), before any file can be
-    modernized: with ``jobs`` above 1, that many processes share the reading."""
+    Telling costs reading every file and an ``ast`` parse of each one with a hint of Python 2
+    syntax outside its strings (lift.python2_hint), before any file can be modernized: with
+    ``jobs`` above 1, that many processes share the work."""
     candidates = [target for target in targets if target.real.suffix in (".py", "")]
     if jobs < 2 or len(candidates) < PARALLEL_MIN:
         return next((t.display for t in candidates if _is_python2_file(t)), None)

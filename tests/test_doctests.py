@@ -260,6 +260,7 @@ def test_only_docstrings_are_read_for_examples(monkeypatch: pytest.MonkeyPatch) 
         # ast's columns count UTF-8 bytes; a byte-order mark is not part of them.
         ('def f(s="\u00e9"): """>>> print s"""\n', 'def f(s="\u00e9"): """>>> print(s)"""\n'),
         ('\ufeff"""\n>>> print 1\n"""\n', '\ufeff"""\n>>> print(1)\n"""\n'),
+        ('"""\n>>> print 1\n1 \u00e9"""\nx = 1\n', '"""\n>>> print(1)\n1 \u00e9"""\nx = 1\n'),
         (
             'class C:\n    (r"""\n    >>> print 1\n    """)\n',
             'class C:\n    (r"""\n    >>> print(1)\n    """)\n',
